@@ -1,7 +1,52 @@
 export type { Clock } from './clock.js';
 export { systemClock } from './clock.js';
+export type { EnvInterpolation } from './config/interpolate.js';
+export { interpolateEnv } from './config/interpolate.js';
+export type { LoadConfigOptions, LoadedConfig } from './config/load.js';
+export { CONFIG_SEARCH_PLACES, loadConfig } from './config/load.js';
+export type { ResolveConfigOptions, ResolvedConfig } from './config/resolve.js';
+export { resolveConfig } from './config/resolve.js';
+export type {
+  FreshetConfig,
+  ParsedConfig,
+  PluginSourceEntry,
+  QuotaOverrides,
+  SourceEntry,
+  WrappedSourceEntry,
+} from './config/schema.js';
+export {
+  DEFAULT_CRON,
+  DEFAULT_STATE_PATH,
+  DEFAULT_STORE_PATH,
+  defineConfig,
+  freshetConfigSchema,
+} from './config/schema.js';
+export type { ResolvedSource } from './config/sources.js';
+export { executePartitions } from './engine/executor.js';
+export type { PartitionContext } from './engine/slice-protocol.js';
+export { runPartition } from './engine/slice-protocol.js';
+export type {
+  EngineSource,
+  ExecuteOptions,
+  ExecutorEvent,
+  PartitionOutcome,
+  PartitionResult,
+  PartitionWork,
+  ProtocolHook,
+  ProtocolHookContext,
+  ProtocolStep,
+} from './engine/types.js';
+export { emptyCounts } from './engine/types.js';
 export type { ErrorCode, FreshetErrorOptions } from './errors.js';
 export { ErrorCodes, FreshetError, isFreshetError, toFreshetError } from './errors.js';
+export type { SlaGap, SlaGapQuery, SlaGapReason } from './freshness/sla-gaps.js';
+export { listSlaGaps } from './freshness/sla-gaps.js';
+export { payloadHash } from './hashing.js';
+export { backoffDelay, parseRetryAfter } from './http/backoff.js';
+export type { CreateHttpClientOptions } from './http/client.js';
+export { createHttpClient } from './http/client.js';
+export type { Redact } from './http/redact.js';
+export { createRedactor, redactError, redactingLogger, redactValue } from './http/redact.js';
 export type {
   ClassifyResponse,
   Http,
@@ -14,9 +59,39 @@ export type {
 export type { Json } from './json.js';
 export type { Logger } from './logger.js';
 export { childLogger, silentLogger } from './logger.js';
+export type {
+  BatchCohortsOptions,
+  CohortSchemes,
+  IsoWeekCohortsOptions,
+  MonthCohortsOptions,
+  YearCohortsOptions,
+} from './partitions/index.js';
+export {
+  batchCohorts,
+  comparePartitions,
+  formatPartitionKey,
+  isoWeekCohorts,
+  isValidSourceId,
+  MAX_RANGE_COHORTS,
+  monthCohorts,
+  PARTITION_KEY_MAX_LENGTH,
+  parsePartitionKey,
+  parsePartitionWindow,
+  yearCohorts,
+} from './partitions/index.js';
 export type { Cohort, CohortKind, CohortScheme, Partition, TimeWindow } from './partitions/types.js';
+export type { CreateLimiterOptions } from './quota/bottleneck-limiter.js';
+export { createLimiter } from './quota/bottleneck-limiter.js';
+export { formatDuration, parseDuration } from './quota/duration.js';
 export type { Limiter } from './quota/limiter-types.js';
+export type { PartialQuota } from './quota/quota-schema.js';
+export { mergeQuota, partialQuotaSchema, quotaSchema, retryPolicySchema } from './quota/quota-schema.js';
 export type { Quota, RetryPolicy } from './quota/types.js';
+export { nextUtcMidnight, utcDay } from './quota/utc-day.js';
 export type { AnySource, ListPartitionsContext, SliceRequest, SliceResult, Source } from './source.js';
 export { defineSource } from './source.js';
+export type { PartitionState, StateArtifact } from './state/artifact-schema.js';
+export { STATE_FORMAT_VERSION, stateArtifactSchema } from './state/artifact-schema.js';
+export type { ArtifactValidation, WriteArtifactOptions } from './state/state-artifact.js';
+export { reconcileStateArtifact, validateStateArtifact, writeStateArtifact } from './state/state-artifact.js';
 export type * from './store/types.js';

@@ -7,7 +7,7 @@ export interface HttpRequest {
   /** Absolute URL without the query string, e.g. `https://api.reporter.nih.gov/v2/projects/search`. */
   url: string;
   /** Query parameters; undefined values are left out. Arrays repeat the parameter. */
-  query?: Record<string, string | number | boolean | undefined>;
+  query?: Record<string, string | number | boolean | readonly (string | number | boolean)[] | undefined>;
   headers?: Record<string, string>;
   /** Sent as JSON with `content-type: application/json`. */
   json?: unknown;

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { secretsInEnv } from './env-secrets.js';
+import { type Env, interpolateEnv } from './interpolate.js';
+import { configError, fromZodIssues } from './issues.js';
+import { formatKeyPath } from './key-path.js';
+import { freshetConfigSchema, knownConfigKeysAt, type ParsedConfig } from './schema.js';
+import { type ResolvedSource, resolveSources } from './sources.js';
+
+/** The configuration the runner uses: defaults applied, paths absolute, sources loaded. */
+export interface ResolvedConfig {
+  /** The directory relative paths were resolved against (see `projectRoot`). */
+  rootDir: string;
+  store: { kind: 'sqlite'; path: string };
+  state: { path: string };
+  schedule: ParsedConfig['schedule'];
+  sensor: ParsedConfig['sensor'];
+  run: ParsedConfig['run'];
+  sources: ResolvedSource[];
+}
+
+export interface ResolveConfigOptions {
+  /** Absolute path of the file the configuration came from; plugins and paths resolve from it. */
+  filepath: string;
+  /** How the file is named in messages; the path relative to `cwd` by default. */
+  fileLabel?: string;
+  cwd?: string;
+  env?: Env;
+  /** Replace `${VAR}` in strings: true for JSON and YAML, false for TS and JS configs. */
+  interpolate?: boolean;
+}
+
+/**
+ * Validates a loaded configuration and resolves it. Throws one CONFIG_INVALID error listing
+ * every problem, one line each, with secrets redacted.
+ */
+export async function resolveConfig(input: unknown, options: ResolveConfigOptions): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const file = options.fileLabel ?? fileLabel(options.filepath, cwd);
+  const secrets = secretsInEnv(env);
+
+  const interpolated = options.interpolate ? interpolateEnv(input, env) : undefined;
+  const raw = interpolated ? interpolated.value : input;
+  secrets.push(...(interpolated?.secrets ?? []));
+
+  const parsed = freshetConfigSchema.safeParse(raw);
+  const missingEnv = interpolated?.issues ?? [];
+  if (missingEnv.length > 0 || !parsed.success) {
+    const schemaIssues = parsed.success
+      ? []
+      : fromZodIssues(parsed.error.issues, {
+          input: raw,
+          expectations: true,
+          knownKeysAt: knownConfigKeysAt,
+          ...(interpolated ? { fromEnv: interpolated.fromEnv } : {}),
+        });
+    // A key whose variable is missing already has its issue; its emptied value would add noise.
+    const missingPaths = new Set(missingEnv.map((issue) => formatKeyPath(issue.path)));
+    const rest = schemaIssues.filter((issue) => !missingPaths.has(formatKeyPath(issue.path)));
+    throw configError(file, [...missingEnv, ...rest], secrets);
+  }
+
+  const config = parsed.data;
+  const resolution = await resolveSources(config.sources, options.filepath);
+  secrets.push(...resolution.secrets);
+  if (resolution.issues.length > 0) throw configError(file, resolution.issues, secrets);
+
+  const rootDir = projectRoot(options.filepath);
+  return {
+    rootDir,
+    store: { kind: config.store.kind, path: path.resolve(rootDir, config.store.path) },
+    state: { path: path.resolve(rootDir, config.state.path) },
+    schedule: config.schedule,
+    sensor: config.sensor,
+    run: config.run,
+    sources: resolution.sources,
+  };
+}
+
+/**
+ * The directory relative paths mean: the config file's directory, or its parent when the file
+ * sits in a `config/` folder, so `data/freshet.sqlite` lands in the project's `data/` whether
+ * the file is `freshet.config.ts` or `config/freshet.config.ts`.
+ */
+export function projectRoot(configFile: string): string {
+  const dir = path.dirname(configFile);
+  return path.basename(dir) === 'config' ? path.dirname(dir) : dir;
+}
+
+/** The file as a user would type it: relative to cwd when inside it. */
+export function fileLabel(filepath: string, cwd: string): string {
+  const relative = path.relative(cwd, filepath);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : filepath;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { hasCronFieldCount, isTimeZone } from './checks.js';
+import { positiveInt, text } from './fields.js';
+import type { KeyPath } from './key-path.js';
+import {
+  QUOTA_OVERRIDE_KEYS,
+  RETRY_OVERRIDE_KEYS,
+  SOURCE_ENTRY_KEYS,
+  sourceEntrySchema,
+} from './source-entry-schema.js';
+
+export type {
+  ParsedSourceEntry,
+  PluginSourceEntry,
+  QuotaOverrides,
+  SourceEntry,
+  WrappedSourceEntry,
+} from './source-entry-schema.js';
+
+export const DEFAULT_STORE_PATH = 'data/freshet.sqlite';
+export const DEFAULT_STATE_PATH = 'data/state/enrichment_refresh_state.json';
+export const DEFAULT_CRON = '0 2 * * *';
+
+// Messages are expectations that complete "<key path> must be …".
+const storeShape = {
+  kind: z.literal('sqlite', { error: '"sqlite" (the only store so far)' }).default('sqlite'),
+  path: text('a file path').default(DEFAULT_STORE_PATH),
+};
+const stateShape = { path: text('a file path').default(DEFAULT_STATE_PATH) };
+
+const CRON_EXPECTED = `a cron expression of 5 or 6 fields, like "${DEFAULT_CRON}" (02:00 daily)`;
+const TIME_ZONE_EXPECTED = 'an IANA time zone, like "UTC" or "America/New_York"';
+const scheduleShape = {
+  cron: text(CRON_EXPECTED).refine(hasCronFieldCount, { error: CRON_EXPECTED }).default(DEFAULT_CRON),
+  timezone: text(TIME_ZONE_EXPECTED).refine(isTimeZone, { error: TIME_ZONE_EXPECTED }).default('UTC'),
+};
+
+const sensorShape = {
+  upstreamAssets: z.array(text('an asset name'), { error: 'a list of asset names' }).default([]),
+  intervalSeconds: positiveInt().default(60),
+};
+
+const runShape = {
+  maxParallelPartitions: positiveInt().default(4),
+  leaseTtlSeconds: positiveInt().default(300),
+};
+
+const configShape = {
+  store: z.strictObject(storeShape, { error: 'an object like { kind: "sqlite", path: "…" }' }).prefault({}),
+  state: z.strictObject(stateShape, { error: 'an object like { path: "…" }' }).prefault({}),
+  schedule: z
+    .strictObject(scheduleShape, { error: 'an object like { cron: "0 2 * * *", timezone: "UTC" }' })
+    .prefault({}),
+  sensor: z
+    .strictObject(sensorShape, { error: 'an object like { upstreamAssets: [], intervalSeconds: 60 }' })
+    .prefault({}),
+  run: z
+    .strictObject(runShape, { error: 'an object like { maxParallelPartitions: 4, leaseTtlSeconds: 300 }' })
+    .prefault({}),
+  sources: z.array(sourceEntrySchema, { error: 'a list of sources' }).default([]),
+};
+
+export const freshetConfigSchema = z.strictObject(configShape, {
+  error: 'an object (the Freshet configuration)',
+});
+
+/** What a `freshet.config.*` file holds; every key is optional. */
+export type FreshetConfig = z.input<typeof freshetConfigSchema>;
+/** The configuration with defaults applied, before plugins load and paths resolve. */
+export type ParsedConfig = z.output<typeof freshetConfigSchema>;
+
+/** Identity function that gives `freshet.config.ts` type checking and completion. */
+export function defineConfig(config: FreshetConfig): FreshetConfig {
+  return config;
+}
+
+const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['', Object.keys(configShape)],
+  ['store', Object.keys(storeShape)],
+  ['state', Object.keys(stateShape)],
+  ['schedule', Object.keys(scheduleShape)],
+  ['sensor', Object.keys(sensorShape)],
+  ['run', Object.keys(runShape)],
+  ['sources.#', SOURCE_ENTRY_KEYS],
+  ['sources.#.quota', QUOTA_OVERRIDE_KEYS],
+  ['sources.#.quota.retry', RETRY_OVERRIDE_KEYS],
+]);
+
+/** The keys allowed in the object at `path`, for "did you mean" on a typo. */
+export function knownConfigKeysAt(path: KeyPath): readonly string[] {
+  const pattern = path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.');
+  return KNOWN_KEYS.get(pattern) ?? [];
+}

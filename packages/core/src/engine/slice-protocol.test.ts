@@ -1,0 +1,268 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCodes } from '../errors.js';
+import { openSqliteStore } from '../sqlite.js';
+import type { Store } from '../store/types.js';
+import { crashableStore } from '../test-support/crashable-store.js';
+import { engineSources } from '../test-support/engine-harness.js';
+import { type FakeApi, startFakeApi } from '../test-support/fake-api.js';
+import { fakeSource } from '../test-support/fake-source.js';
+import { executePartitions } from './executor.js';
+import type { PartitionWork, ProtocolStep } from './types.js';
+
+let dir: string;
+let api: FakeApi;
+const openStore = () => openSqliteStore({ path: join(dir, 'freshet.sqlite') });
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'freshet-protocol-'));
+  api = await startFakeApi({ sizes: { batch_0001: 25, batch_0002: 30, batch_0003: 7 } });
+});
+
+afterEach(async () => {
+  await api.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function setup(store: Store, quota = {}) {
+  const source = fakeSource({ baseUrl: api.baseUrl, batches: 3, pageSize: 10, quota });
+  const work: PartitionWork[] = [1, 2, 3].map((n) => {
+    const cohort = source.cohort.fromOrdinal(n);
+    return { partition: { key: `fake:${cohort.key}`, source: 'fake', cohort } };
+  });
+  return { sources: engineSources(store, [source]), work };
+}
+
+/** Requests the fake API saw for each cohort page, e.g. `batch_0001#1` → 2. */
+function requestsPerPage(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of api.requests)
+    counts.set(`${r.cohort}#${r.page}`, (counts.get(`${r.cohort}#${r.page}`) ?? 0) + 1);
+  return counts;
+}
+
+async function expectEveryRecordOnce(store: Store): Promise<void> {
+  for (const cohort of ['batch_0001', 'batch_0002', 'batch_0003']) {
+    for (const item of api.items(cohort)) {
+      const record = await store.getRecord('fake', item.id);
+      expect(record, item.id).not.toBeNull();
+      expect(record?.payload).toEqual(item);
+      expect(record?.revision, `${item.id} written more than once`).toBe(1);
+      const ledger = await store.getLedgerEntry('fake', item.id);
+      expect(ledger?.status).toBe('success');
+    }
+  }
+  expect(await store.countRecords({ source: 'fake' })).toBe(62);
+}
+
+describe('the slice protocol', () => {
+  it('fetches every page once, stores every record, and completes each partition', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    const results = await executePartitions({ store, sources, work, runId: 'r1' });
+
+    expect(results.map((r) => r.outcome)).toEqual(['complete', 'complete', 'complete']);
+    expect(results.map((r) => r.counts.written)).toEqual([25, 30, 7]);
+    expect(results.map((r) => r.counts.apiCalls)).toEqual([3, 3, 1]);
+    expect([...requestsPerPage().values()].every((n) => n === 1)).toBe(true);
+    await expectEveryRecordOnce(store);
+    const checkpoint = await store.getCheckpoint('fake:batch_0002');
+    expect(checkpoint).toMatchObject({ status: 'complete', attempt: 1, cursor: { page: 3 } });
+    expect(checkpoint?.counts).toMatchObject({ slices: 3, written: 30, unchanged: 0, apiCalls: 3 });
+    expect(checkpoint?.lastCompleteAt).not.toBeNull();
+    await store.close();
+  });
+
+  it('skips complete partitions, and a refresh writes only what changed upstream', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    await executePartitions({ store, sources, work, runId: 'r1' });
+    api.requests.length = 0;
+
+    const skipped = await executePartitions({ store, sources, work, runId: 'r2' });
+    expect(skipped.map((r) => r.outcome)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(api.requests).toHaveLength(0);
+
+    api.modify('batch_0002', 4); // items 0, 4, 8, … 28: 8 of 30
+    const refreshed = await executePartitions({
+      store,
+      sources,
+      work: work.map((w) => ({ ...w, refresh: true })),
+      runId: 'r3',
+    });
+    expect(refreshed.map((r) => [r.counts.written, r.counts.unchanged])).toEqual([
+      [0, 25],
+      [8, 22],
+      [0, 7],
+    ]);
+    expect((await store.getRecord('fake', 'batch_0002-000004'))?.revision).toBe(2);
+    expect((await store.getRecord('fake', 'batch_0002-000005'))?.revision).toBe(1);
+    const ledger = await store.getLedgerEntry('fake', 'batch_0002-000005');
+    expect(ledger).toMatchObject({ status: 'unchanged', attempts: 2 });
+    expect((await store.getCheckpoint('fake:batch_0002'))?.attempt).toBe(2);
+    await store.close();
+  });
+
+  // Crash at each step of slice 2 of every partition; on resume nothing is lost, nothing is
+  // written twice, and only the slice in flight is fetched again.
+  const steps: Array<[ProtocolStep, number]> = [
+    ['beforeFetch', 0],
+    ['afterFetch', 1],
+    ['insideTransaction', 1],
+    ['afterCommit', 0],
+  ];
+  it.each(steps)('resumes exactly after a crash at %s (pages fetched again: %i)', async (step, repeated) => {
+    const first = crashableStore(await openStore());
+    const { sources, work } = setup(first.store);
+    const crashed: string[] = [];
+    await executePartitions({
+      store: first.store,
+      sources,
+      work,
+      runId: 'r1',
+      maxParallelPartitions: 1,
+      hooks: {
+        [step]: ({ partitionKey, slice }: { partitionKey: string; slice: number }) => {
+          if (partitionKey === 'fake:batch_0002' && slice === 2) {
+            crashed.push(partitionKey);
+            first.crash();
+            throw new Error('killed');
+          }
+        },
+      },
+    });
+    expect(crashed).toEqual(['fake:batch_0002']);
+    // The raw store underneath is closed as the dying process would leave it.
+    await (first.store as unknown as { close(): Promise<void> }).close().catch(() => {});
+
+    const store = await openStore();
+    const interrupted = await store.getCheckpoint('fake:batch_0002');
+    expect(interrupted?.status).toBe('running');
+    const committedPages = step === 'afterCommit' ? 2 : 1;
+    expect(interrupted?.cursor).toEqual({ page: committedPages });
+    // Partition 3 never started in the dead process.
+    expect(await store.getCheckpoint('fake:batch_0003')).toBeNull();
+
+    const resumed = await executePartitions({ store, sources: setup(store).sources, work, runId: 'r2' });
+    expect(resumed.map((r) => r.outcome)).toEqual(['skipped', 'complete', 'complete']);
+    expect(resumed[1]?.resumed).toBe(true);
+    await expectEveryRecordOnce(store);
+
+    const pages = requestsPerPage();
+    const repeats = [...pages.values()].reduce((sum, n) => sum + (n - 1), 0);
+    expect(repeats).toBe(repeated);
+    if (repeated) expect(pages.get('batch_0002#1')).toBe(2);
+    const checkpoint = await store.getCheckpoint('fake:batch_0002');
+    expect(checkpoint?.counts.written).toBe(30);
+    expect(checkpoint?.counts.slices).toBe(3);
+    expect(checkpoint?.attempt).toBe(1);
+    await store.close();
+  });
+
+  it('marks a failing partition failed with its error and cursor, and the others complete', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    api.failWhen = (cohort, page) => cohort === 'batch_0002' && page === 1;
+    const results = await executePartitions({ store, sources, work, runId: 'r1' });
+    expect(results.map((r) => r.outcome)).toEqual(['complete', 'failed', 'complete']);
+    expect(results[1]?.error?.code).toBe(ErrorCodes.UPSTREAM_UNAVAILABLE);
+    expect(results[1]?.retries).toBe(2);
+    const failed = await store.getCheckpoint('fake:batch_0002');
+    expect(failed).toMatchObject({ status: 'failed', cursor: { page: 1 } });
+    expect(failed?.error?.message).toContain('[freshet] [fake]');
+    expect(failed?.counts.apiCalls).toBe(4);
+
+    api.failWhen = null;
+    api.requests.length = 0;
+    const retried = await executePartitions({ store, sources, work, runId: 'r2' });
+    expect(retried.map((r) => r.outcome)).toEqual(['skipped', 'complete', 'skipped']);
+    expect(api.requests.map((r) => `${r.cohort}#${r.page}`)).toEqual(['batch_0002#1', 'batch_0002#2']);
+    await expectEveryRecordOnce(store);
+    await store.close();
+  });
+
+  it('stops a source whose daily budget is spent and defers its partitions not yet started', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store, { dailyBudget: 4 });
+    const results = await executePartitions({ store, sources, work, runId: 'r1', maxParallelPartitions: 1 });
+    expect(results.map((r) => r.outcome)).toEqual(['complete', 'failed', 'deferred']);
+    expect(results[1]?.error?.code).toBe(ErrorCodes.QUOTA_EXHAUSTED);
+    expect(results[2]?.error?.code).toBe(ErrorCodes.QUOTA_EXHAUSTED);
+    expect(api.requests).toHaveLength(4);
+    expect((await store.getCheckpoint('fake:batch_0002'))?.cursor).toEqual({ page: 1 });
+    await store.close();
+  });
+
+  it('finishes the slice in flight on a graceful stop, and the next run resumes it', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    const stop = new AbortController();
+    const results = await executePartitions({
+      store,
+      sources,
+      work: work.slice(1, 2),
+      runId: 'r1',
+      stopSignal: stop.signal,
+      hooks: { afterCommit: () => stop.abort() },
+    });
+    expect(results[0]?.outcome).toBe('interrupted');
+    expect(await store.getCheckpoint('fake:batch_0002')).toMatchObject({
+      status: 'running',
+      cursor: { page: 1 },
+    });
+    const resumed = await executePartitions({ store, sources, work: work.slice(1, 2), runId: 'r2' });
+    expect(resumed[0]).toMatchObject({ outcome: 'complete', resumed: true });
+    expect(api.requests).toHaveLength(3);
+    await store.close();
+  });
+
+  it('leaves a partition leased by another run alone', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    expect(await store.acquireLease('fake:batch_0001', 'other-run', 60_000, new Date())).toBe(true);
+    const results = await executePartitions({
+      store,
+      sources,
+      work,
+      runId: 'r1',
+      lease: { holder: 'this-run', ttlMs: 60_000 },
+    });
+    expect(results.map((r) => r.outcome)).toEqual(['locked', 'complete', 'complete']);
+    expect(api.requests.some((r) => r.cohort === 'batch_0001')).toBe(false);
+    expect((await store.listLeases(new Date())).map((l) => l.holder)).toEqual(['other-run']);
+    await store.close();
+  });
+
+  it('never exceeds the source quota with parallel partitions, counted by the API', async () => {
+    await api.close();
+    const sizes = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`batch_000${n}`, 40]));
+    api = await startFakeApi({ sizes, latencyMs: 15 });
+    const store = await openStore();
+    const source = fakeSource({
+      baseUrl: api.baseUrl,
+      batches: 6,
+      pageSize: 5,
+      quota: { maxConcurrent: 2, requestsPerInterval: 10, intervalMs: 200 },
+    });
+    const work = [1, 2, 3, 4, 5, 6].map((n) => {
+      const cohort = source.cohort.fromOrdinal(n);
+      return { partition: { key: `fake:${cohort.key}`, source: 'fake', cohort } };
+    });
+    const results = await executePartitions({
+      store,
+      sources: engineSources(store, [source]),
+      work,
+      runId: 'r1',
+      maxParallelPartitions: 6,
+    });
+    expect(results.every((r) => r.outcome === 'complete')).toBe(true);
+    expect(api.requests).toHaveLength(48);
+    expect(api.maxInFlight).toBeLessThanOrEqual(2);
+    // Any 200 ms window (less 5 ms of loopback jitter) holds at most 10 request starts.
+    const starts = api.requests.map((r) => r.startedAt).sort((a, b) => a - b);
+    for (let i = 10; i < starts.length; i++) expect(starts[i]! - starts[i - 10]!).toBeGreaterThanOrEqual(195);
+    await store.close();
+  });
+});

@@ -1,0 +1,286 @@
+import type { Clock } from '../clock.js';
+import { ErrorCodes, FreshetError, isFreshetError, toFreshetError } from '../errors.js';
+import { payloadHash } from '../hashing.js';
+import type { Json } from '../json.js';
+import type { Logger } from '../logger.js';
+import type { SliceResult } from '../source.js';
+import type { Checkpoint, RecordInput, SliceCounts, Store, StoredError } from '../store/types.js';
+import {
+  type EngineSource,
+  type ExecuteOptions,
+  emptyCounts,
+  type PartitionResult,
+  type PartitionWork,
+  type ProtocolStep,
+} from './types.js';
+
+export interface PartitionContext {
+  store: Store;
+  engineSource: EngineSource;
+  runId: string;
+  clock: Clock;
+  logger: Logger;
+  options: Pick<ExecuteOptions, 'lease' | 'stopSignal' | 'abortSignal' | 'hooks' | 'onEvent'>;
+}
+
+/**
+ * Runs one partition through the slice protocol:
+ * 1. read the checkpoint (complete and not refreshed: skip);
+ * 2. fetch one slice from the cursor, through the source's limiter;
+ * 3. in one transaction: upsert records, update the ledger, save cursor and counts;
+ * 4. when the source says `done`, the same transaction marks the checkpoint complete.
+ * A crash anywhere repeats at most the slice in flight.
+ */
+export async function runPartition(work: PartitionWork, ctx: PartitionContext): Promise<PartitionResult> {
+  const { store, clock, runId } = ctx;
+  const { source } = ctx.engineSource;
+  const partitionKey = work.partition.key;
+  const startedMs = clock.now().getTime();
+  const runCounts = emptyCounts();
+  const result = (
+    outcome: PartitionResult['outcome'],
+    extra: Partial<PartitionResult> = {},
+  ): PartitionResult => ({
+    partitionKey,
+    source: source.id,
+    outcome,
+    counts: runCounts,
+    retries: 0,
+    durationMs: clock.now().getTime() - startedMs,
+    error: null,
+    resumed: false,
+    ...extra,
+  });
+
+  const existing = await store.getCheckpoint(partitionKey);
+  if (existing?.status === 'complete' && !work.refresh) return result('skipped');
+
+  const lease = ctx.options.lease;
+  if (lease && !(await store.acquireLease(partitionKey, lease.holder, lease.ttlMs, clock.now()))) {
+    return result('locked', {
+      error: { code: ErrorCodes.PARTITION_LOCKED, message: `${partitionKey} is leased by another run` },
+    });
+  }
+
+  const resumed = existing !== null && existing.status !== 'complete';
+  let checkpoint = startCheckpoint(existing, work, runId, clock.now());
+  const http = ctx.engineSource.createHttp();
+  const logger = ctx.logger;
+  let retries = 0;
+  let lastLeaseRenewMs = clock.now().getTime();
+
+  try {
+    await store.saveCheckpoint(checkpoint);
+    ctx.options.onEvent?.({ type: 'partition-start', partitionKey, resumed, attempt: checkpoint.attempt });
+
+    for (let slice = 1; ; slice++) {
+      if (ctx.options.stopSignal?.aborted) {
+        return result('interrupted', { resumed, retries });
+      }
+      const cursor = checkpoint.cursor;
+      await hook(ctx, 'beforeFetch', partitionKey, slice, cursor);
+
+      const callsBefore = http.stats();
+      const sliceStartMs = clock.now().getTime();
+      let fetched: SliceResult<unknown, Json>;
+      try {
+        fetched = await source.fetchSlice({
+          partition: work.partition,
+          cursor,
+          options: source.options,
+          http,
+          signal: ctx.options.abortSignal ?? neverAborted,
+          logger,
+          clock,
+        });
+        validateSliceResult(fetched, source.id, cursor);
+      } finally {
+        const callsAfter = http.stats();
+        const calls = callsAfter.calls - callsBefore.calls;
+        retries += callsAfter.retries - callsBefore.retries;
+        runCounts.apiCalls += calls;
+        checkpoint = {
+          ...checkpoint,
+          counts: { ...checkpoint.counts, apiCalls: checkpoint.counts.apiCalls + calls },
+        };
+      }
+      await hook(ctx, 'afterFetch', partitionKey, slice, cursor);
+
+      const records = toRecordInputs(fetched.records, ctx.engineSource);
+      const now = clock.now();
+      const next = await store.transaction(async (tx) => {
+        const upserted = await tx.upsertRecords({ source: source.id, partitionKey, records, at: now });
+        const notFound = fetched.notFound ?? [];
+        if (notFound.length > 0) {
+          await tx.markLedger({
+            source: source.id,
+            partitionKey,
+            keys: notFound,
+            status: 'not_found',
+            at: now,
+          });
+        }
+        await hook(ctx, 'insideTransaction', partitionKey, slice, cursor);
+        const delta: Omit<SliceCounts, 'apiCalls'> = {
+          slices: 1,
+          written: upserted.written,
+          unchanged: upserted.unchanged,
+          failed: 0,
+          notFound: notFound.length,
+        };
+        const saved = advanceCheckpoint(checkpoint, fetched, delta, now, now.getTime() - sliceStartMs);
+        await tx.saveCheckpoint(saved);
+        return { saved, delta };
+      });
+      checkpoint = next.saved;
+      addCounts(runCounts, next.delta);
+      await hook(ctx, 'afterCommit', partitionKey, slice, cursor);
+      ctx.options.onEvent?.({
+        type: 'slice',
+        partitionKey,
+        slice,
+        counts: checkpoint.counts,
+        ...(fetched.total === undefined ? {} : { total: fetched.total }),
+      });
+
+      if (fetched.done) return result('complete', { resumed, retries });
+      if (lease && clock.now().getTime() - lastLeaseRenewMs > lease.ttlMs / 3) {
+        if (!(await store.acquireLease(partitionKey, lease.holder, lease.ttlMs, clock.now()))) {
+          throw new FreshetError(ErrorCodes.PARTITION_LOCKED, `lost the lease on ${partitionKey}`, {
+            source: source.id,
+          });
+        }
+        lastLeaseRenewMs = clock.now().getTime();
+      }
+    }
+  } catch (err) {
+    const error = storedError(err, source.id);
+    const aborted = ctx.options.abortSignal?.aborted === true || isFreshetError(err, ErrorCodes.ABORTED);
+    if (aborted) {
+      // The partition stays `running` at its last committed cursor: a later run resumes it.
+      await saveQuietly(store, checkpoint, logger);
+      return result('interrupted', { resumed, retries, error });
+    }
+    logger.warn({ partition: partitionKey, code: error.code }, error.message);
+    await saveQuietly(store, { ...checkpoint, status: 'failed', error, updatedAt: clock.now() }, logger);
+    return result('failed', { resumed, retries, error });
+  } finally {
+    if (lease) await store.releaseLease(partitionKey, lease.holder).catch(() => {});
+  }
+}
+
+const neverAborted = new AbortController().signal;
+
+function startCheckpoint(
+  existing: Checkpoint | null,
+  work: PartitionWork,
+  runId: string,
+  now: Date,
+): Checkpoint {
+  if (existing && existing.status !== 'complete') {
+    return { ...existing, status: 'running', runId, updatedAt: now, error: null };
+  }
+  return {
+    partitionKey: work.partition.key,
+    source: work.partition.source,
+    cohort: work.partition.cohort.key,
+    status: 'running',
+    cursor: null,
+    attempt: (existing?.attempt ?? 0) + 1,
+    counts: emptyCounts(),
+    runId,
+    startedAt: now,
+    updatedAt: now,
+    completedAt: null,
+    lastCompleteAt: existing?.lastCompleteAt ?? null,
+    durationMs: 0,
+    error: null,
+  };
+}
+
+function advanceCheckpoint(
+  checkpoint: Checkpoint,
+  fetched: SliceResult<unknown, Json>,
+  delta: Omit<SliceCounts, 'apiCalls'>,
+  now: Date,
+  sliceMs: number,
+): Checkpoint {
+  const counts = { ...checkpoint.counts };
+  addCounts(counts, delta);
+  return {
+    ...checkpoint,
+    cursor: fetched.done ? (fetched.cursor ?? checkpoint.cursor) : fetched.cursor,
+    counts,
+    status: fetched.done ? 'complete' : 'running',
+    updatedAt: now,
+    completedAt: fetched.done ? now : null,
+    lastCompleteAt: fetched.done ? now : checkpoint.lastCompleteAt,
+    durationMs: checkpoint.durationMs + sliceMs,
+    error: null,
+  };
+}
+
+function addCounts(target: SliceCounts, delta: Omit<SliceCounts, 'apiCalls'>): void {
+  target.slices += delta.slices;
+  target.written += delta.written;
+  target.unchanged += delta.unchanged;
+  target.failed += delta.failed;
+  target.notFound += delta.notFound;
+}
+
+function toRecordInputs(records: unknown[], engineSource: EngineSource): RecordInput[] {
+  const { source } = engineSource;
+  // A page that repeats a key keeps its last copy: the store sees each key once per slice.
+  const byKey = new Map<string, RecordInput>();
+  for (const record of records) {
+    const key = source.recordKey(record);
+    if (typeof key !== 'string' || key.length === 0) {
+      throw new FreshetError(ErrorCodes.INTERNAL, `recordKey returned ${JSON.stringify(key)} for a record`, {
+        source: source.id,
+      });
+    }
+    const hashed = source.hashPayload ? source.hashPayload(record) : record;
+    byKey.set(key, { key, payload: record as Json, hash: payloadHash(hashed) });
+  }
+  return [...byKey.values()];
+}
+
+function validateSliceResult(fetched: SliceResult<unknown, Json>, sourceId: string, cursor: unknown): void {
+  if (!fetched || !Array.isArray(fetched.records) || typeof fetched.done !== 'boolean') {
+    throw new FreshetError(ErrorCodes.INTERNAL, 'fetchSlice must return { records: [], cursor, done }', {
+      source: sourceId,
+    });
+  }
+  // A source that hands back the cursor it was given would loop for ever.
+  if (!fetched.done && JSON.stringify(fetched.cursor) === JSON.stringify(cursor)) {
+    throw new FreshetError(
+      ErrorCodes.INTERNAL,
+      `fetchSlice returned the cursor it was given (${JSON.stringify(cursor)}) without done: it would loop for ever`,
+      { source: sourceId },
+    );
+  }
+}
+
+async function hook(
+  ctx: PartitionContext,
+  step: ProtocolStep,
+  partitionKey: string,
+  slice: number,
+  cursor: unknown,
+): Promise<void> {
+  const fn = ctx.options.hooks?.[step];
+  if (fn) await fn({ step, partitionKey, slice, cursor });
+}
+
+function storedError(err: unknown, sourceId: string): StoredError {
+  const error = toFreshetError(err, sourceId);
+  return { code: error.code, message: error.message };
+}
+
+async function saveQuietly(store: Store, checkpoint: Checkpoint, logger: Logger): Promise<void> {
+  try {
+    await store.saveCheckpoint(checkpoint);
+  } catch (err) {
+    logger.error({ partition: checkpoint.partitionKey, err: String(err) }, 'could not save the checkpoint');
+  }
+}

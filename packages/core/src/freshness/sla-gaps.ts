@@ -1,0 +1,89 @@
+import type { Checkpoint, Store } from '../store/types.js';
+
+export type SlaGapReason = 'expired' | 'never_completed' | 'never_run';
+
+/** One partition in breach of its source's SLA. */
+export interface SlaGap {
+  partitionKey: string;
+  source: string;
+  reason: SlaGapReason;
+  /**
+   * When the partition fell out of its SLA: last completion + SLA, or the first start of a
+   * partition that never completed. Null for a partition that never ran.
+   */
+  breachedSince: Date | null;
+  lastCompleteAt: Date | null;
+  /** Ledger records of the partition whose last success is older than the SLA allows. */
+  staleRecords: number;
+}
+
+export interface SlaGapQuery {
+  store: Store;
+  sources: ReadonlyArray<{ id: string; slaMs: number }>;
+  now: Date;
+  /** Partitions the sources list (configured range); those without a checkpoint are `never_run`. */
+  knownPartitions?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Lists the SLA gaps, most overdue first (never-run partitions last, in key order).
+ * One checkpoint scan and one grouped ledger count per source.
+ */
+export async function listSlaGaps(query: SlaGapQuery): Promise<SlaGap[]> {
+  const gaps: SlaGap[] = [];
+  for (const { id, slaMs } of query.sources) {
+    const staleBefore = new Date(query.now.getTime() - slaMs);
+    const [checkpoints, stale] = await Promise.all([
+      query.store.listCheckpoints({ source: id }),
+      query.store.staleCounts(id, staleBefore),
+    ]);
+    const seen = new Set<string>();
+    for (const checkpoint of checkpoints) {
+      seen.add(checkpoint.partitionKey);
+      const gap = gapOf(checkpoint, staleBefore, slaMs, stale.get(checkpoint.partitionKey) ?? 0);
+      if (gap) gaps.push(gap);
+    }
+    for (const partitionKey of query.knownPartitions?.get(id) ?? []) {
+      if (seen.has(partitionKey)) continue;
+      gaps.push({
+        partitionKey,
+        source: id,
+        reason: 'never_run',
+        breachedSince: null,
+        lastCompleteAt: null,
+        staleRecords: stale.get(partitionKey) ?? 0,
+      });
+    }
+  }
+  return gaps.sort(byMostOverdue);
+}
+
+function gapOf(
+  checkpoint: Checkpoint,
+  staleBefore: Date,
+  slaMs: number,
+  staleRecords: number,
+): SlaGap | null {
+  const base = { partitionKey: checkpoint.partitionKey, source: checkpoint.source, staleRecords };
+  if (checkpoint.lastCompleteAt === null) {
+    return { ...base, reason: 'never_completed', breachedSince: checkpoint.startedAt, lastCompleteAt: null };
+  }
+  if (checkpoint.lastCompleteAt.getTime() >= staleBefore.getTime()) return null;
+  return {
+    ...base,
+    reason: 'expired',
+    breachedSince: new Date(checkpoint.lastCompleteAt.getTime() + slaMs),
+    lastCompleteAt: checkpoint.lastCompleteAt,
+  };
+}
+
+function byMostOverdue(a: SlaGap, b: SlaGap): number {
+  if (a.breachedSince && b.breachedSince) {
+    return (
+      a.breachedSince.getTime() - b.breachedSince.getTime() || a.partitionKey.localeCompare(b.partitionKey)
+    );
+  }
+  if (a.breachedSince) return -1;
+  if (b.breachedSince) return 1;
+  return a.partitionKey.localeCompare(b.partitionKey);
+}

@@ -1,0 +1,142 @@
+import Bottleneck from 'bottleneck';
+import { type Clock, systemClock } from '../clock.js';
+import { ErrorCodes, FreshetError } from '../errors.js';
+import { type Logger, silentLogger } from '../logger.js';
+import type { Store } from '../store/types.js';
+import type { Limiter } from './limiter-types.js';
+import { createStartGate } from './start-gate.js';
+import type { Quota } from './types.js';
+import { nextUtcMidnight, utcDay } from './utc-day.js';
+
+export interface CreateLimiterOptions {
+  sourceId: string;
+  quota: Quota;
+  /** Holds the daily counts, so they survive restarts and are shared with other processes. */
+  store: Pick<Store, 'consumeQuota' | 'quotaUsed'>;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+interface Job {
+  controller: AbortController;
+  started: boolean;
+}
+
+/**
+ * The in-process limiter of one source. Bottleneck bounds the requests in flight and spaces
+ * starts `intervalMs / requestsPerInterval` apart. Spacing rather than a refilled reservoir:
+ * a reservoir allows a full burst at the end of one interval and another at the start of the
+ * next, twice the rate within one sliding window.
+ */
+export function createLimiter(options: CreateLimiterOptions): Limiter {
+  const { sourceId, quota, store } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const minTime = Math.ceil(quota.intervalMs / quota.requestsPerInterval);
+  const bottleneck = new Bottleneck({ maxConcurrent: quota.maxConcurrent, minTime });
+  const gate = createStartGate(minTime, clock);
+  const jobs = new Set<Job>();
+  let stopped = false;
+
+  function aborted(reason: string, cause?: unknown): FreshetError {
+    return new FreshetError(ErrorCodes.ABORTED, reason, { source: sourceId, cause });
+  }
+
+  async function admit(): Promise<boolean> {
+    const now = clock.now();
+    const result = await store.consumeQuota(sourceId, utcDay(now), 1, quota.dailyBudget);
+    return result.granted;
+  }
+
+  function exhausted(): FreshetError {
+    const now = clock.now();
+    const resetAt = nextUtcMidnight(now);
+    logger.warn({ source: sourceId, budget: quota.dailyBudget, resetAt }, 'daily budget spent');
+    return new FreshetError(
+      ErrorCodes.QUOTA_EXHAUSTED,
+      `the daily budget of ${quota.dailyBudget} requests is spent for ${utcDay(now)}; it resets at ${resetAt.toISOString()}`,
+      {
+        source: sourceId,
+        retryAt: resetAt,
+        details: { dailyBudget: quota.dailyBudget, resetAt: resetAt.toISOString() },
+      },
+    );
+  }
+
+  async function run<T>(job: Job, task: () => Promise<T>): Promise<T> {
+    // Cancelled while queued in Bottleneck: the caller has its rejection already.
+    job.controller.signal.throwIfAborted();
+    const admitted = await gate.pass(admit, job.controller.signal);
+    if (!admitted) throw exhausted();
+    job.started = true;
+    return task();
+  }
+
+  return {
+    sourceId,
+
+    schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      if (stopped) return Promise.reject(aborted('the limiter is stopped'));
+      if (signal?.aborted)
+        return Promise.reject(aborted('aborted before the request was queued', signal.reason));
+
+      const job: Job = { controller: new AbortController(), started: false };
+      jobs.add(job);
+      return new Promise<T>((resolve, reject) => {
+        // A running task sees the caller's signal itself; only waiting is cut short here.
+        const onCallerAbort = () => {
+          if (!job.started) job.controller.abort(signal?.reason);
+        };
+        signal?.addEventListener('abort', onCallerAbort, { once: true });
+        job.controller.signal.addEventListener(
+          'abort',
+          () => {
+            if (job.started) return;
+            reject(
+              stopped
+                ? aborted('the limiter stopped before the request started')
+                : aborted('aborted while waiting for the quota', job.controller.signal.reason),
+            );
+          },
+          { once: true },
+        );
+
+        bottleneck
+          .schedule(() => run(job, task))
+          .then(resolve, (err: unknown) => {
+            // An aborted job has its rejection already; what Bottleneck or the gate adds is noise.
+            if (job.started || !job.controller.signal.aborted) reject(err);
+          })
+          .finally(() => {
+            signal?.removeEventListener('abort', onCallerAbort);
+            jobs.delete(job);
+          });
+      });
+    },
+
+    pauseUntil(until) {
+      if (until.getTime() <= clock.now().getTime()) return;
+      gate.pauseUntil(until);
+      logger.info({ source: sourceId, until: until.toISOString() }, 'source paused');
+    },
+
+    usedToday() {
+      return store.quotaUsed(sourceId, utcDay(clock.now()));
+    },
+
+    async remainingToday() {
+      if (quota.dailyBudget === null) return null;
+      const used = await store.quotaUsed(sourceId, utcDay(clock.now()));
+      return Math.max(0, quota.dailyBudget - used);
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const job of jobs) {
+        if (!job.started) job.controller.abort();
+      }
+      await bottleneck.stop({ dropWaitingJobs: true });
+    },
+  };
+}

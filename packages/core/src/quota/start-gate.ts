@@ -1,0 +1,53 @@
+import type { Clock } from '../clock.js';
+
+/**
+ * Lets request starts through one at a time, at least `minTimeMs` apart and never before a
+ * pause ends. Bottleneck's own `minTime` schedules each job on its own timer, so two late
+ * timers can fire closer together than `minTime`; passing through this gate in turn keeps
+ * the spacing exact at the moment a task really starts.
+ */
+export interface StartGate {
+  /**
+   * Waits for this caller's turn, then runs `admit` while holding the gate. The start is
+   * recorded only when `admit` returns true, so a refused start does not use up a slot.
+   */
+  pass(admit: () => Promise<boolean>, signal: AbortSignal): Promise<boolean>;
+  pauseUntil(until: Date): void;
+  pausedUntil(): Date | null;
+}
+
+export function createStartGate(minTimeMs: number, clock: Clock): StartGate {
+  let tail: Promise<unknown> = Promise.resolve();
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let pausedUntilMs = Number.NEGATIVE_INFINITY;
+
+  async function waitForTurn(signal: AbortSignal): Promise<void> {
+    // Loop: a pause may be set or extended while this caller sleeps.
+    for (;;) {
+      signal.throwIfAborted();
+      const now = clock.now().getTime();
+      const due = Math.max(lastStart + minTimeMs, pausedUntilMs);
+      if (now >= due) return;
+      await clock.sleep(due - now, signal);
+    }
+  }
+
+  return {
+    pass(admit, signal) {
+      const turn = tail.then(async () => {
+        await waitForTurn(signal);
+        const admitted = await admit();
+        if (admitted) lastStart = clock.now().getTime();
+        return admitted;
+      });
+      tail = turn.catch(() => undefined);
+      return turn;
+    },
+    pauseUntil(until) {
+      pausedUntilMs = Math.max(pausedUntilMs, until.getTime());
+    },
+    pausedUntil() {
+      return pausedUntilMs > clock.now().getTime() ? new Date(pausedUntilMs) : null;
+    },
+  };
+}

@@ -1,0 +1,594 @@
+import type { Kysely } from 'kysely';
+import { ErrorCodes, FreshetError } from '../errors.js';
+import type { Json } from '../json.js';
+import { chunk } from './chunk.js';
+import type { StoreDialect } from './dialect.js';
+import * as ledger from './ledger.js';
+import { type RecordKeyRow, recordKeyPage } from './record-keys.js';
+import {
+  artifactToRow,
+  checkpointToRow,
+  fromJson,
+  rowToArtifact,
+  rowToAssetEvent,
+  rowToCheckpoint,
+  rowToLedgerEntry,
+  rowToRecord,
+  rowToRun,
+  rowToRunPartition,
+  rowToSensorState,
+  rowToSensorTransition,
+  runPartitionToRow,
+  runPatchToRow,
+  runToRow,
+  toJson,
+  toMs,
+  toNumber,
+} from './rows.js';
+import type { Database } from './schema.js';
+import { wrapStoreError } from './store-error.js';
+import { withWriteTransaction } from './transaction.js';
+import type {
+  ArtifactRecord,
+  AssetEvent,
+  Checkpoint,
+  CheckpointFilter,
+  Lease,
+  LedgerEntry,
+  LedgerWatermark,
+  MarkLedgerInput,
+  PartitionRollup,
+  QuotaConsumeResult,
+  RunPartitionRow,
+  RunRow,
+  RunStatus,
+  SensorStateRow,
+  SensorTransition,
+  Store,
+  StoredRecord,
+  UpsertRecordsInput,
+  UpsertRecordsResult,
+} from './types.js';
+
+export interface KyselyStoreOptions {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  /** Names the store in error messages: a file path or a redacted URL, never credentials. */
+  label: string;
+}
+
+/** Shared by a transaction's store and its callbacks: false once the transaction has ended. */
+interface TransactionScope {
+  open: boolean;
+}
+
+/**
+ * The `Store` over any Kysely database with the schema of `migrations.ts`. Only `StoreDialect`
+ * differs between SQLite and Postgres. Every write runs in a write transaction (inline when
+ * this store is already a transaction's store).
+ */
+export class KyselyStore implements Store {
+  readonly #db: Kysely<Database>;
+  readonly #dialect: StoreDialect;
+  readonly #label: string;
+  readonly #scope: TransactionScope | null;
+  #closed = false;
+
+  constructor(options: KyselyStoreOptions);
+  /** @internal a store bound to one transaction's connection */
+  constructor(options: KyselyStoreOptions, scope: TransactionScope);
+  constructor(options: KyselyStoreOptions, scope: TransactionScope | null = null) {
+    this.#db = options.db;
+    this.#dialect = options.dialect;
+    this.#label = options.label;
+    this.#scope = scope;
+  }
+
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#scope !== null) {
+      this.#assertUsable();
+      return work(this);
+    }
+    this.#assertUsable();
+    const scope: TransactionScope = { open: true };
+    try {
+      return await withWriteTransaction(
+        this.#db,
+        this.#dialect,
+        (conn) => work(new KyselyStore({ db: conn, dialect: this.#dialect, label: this.#label }, scope)),
+        (op, err) => this.#wrap(`transaction (${op})`, err),
+      );
+    } finally {
+      scope.open = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    // A transaction's store does not own the connection; the store that opened it closes it.
+    if (this.#scope !== null || this.#closed) return;
+    this.#closed = true;
+    await this.#db.destroy();
+  }
+
+  // Checkpoints
+
+  getCheckpoint(partitionKey: string): Promise<Checkpoint | null> {
+    return this.#read('getCheckpoint', async (db) => {
+      const row = await db
+        .selectFrom('checkpoints')
+        .selectAll()
+        .where('partition_key', '=', partitionKey)
+        .executeTakeFirst();
+      return row === undefined ? null : rowToCheckpoint(row);
+    });
+  }
+
+  listCheckpoints(filter: CheckpointFilter = {}): Promise<Checkpoint[]> {
+    return this.#read('listCheckpoints', async (db) => {
+      const query = (keys: string[] | undefined) => {
+        let q = db.selectFrom('checkpoints').selectAll().orderBy('partition_key');
+        if (filter.source !== undefined) q = q.where('source', '=', filter.source);
+        if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+        if (keys !== undefined) q = q.where('partition_key', 'in', keys);
+        return q.execute();
+      };
+      if (filter.partitionKeys === undefined) return (await query(undefined)).map(rowToCheckpoint);
+      const out: Checkpoint[] = [];
+      const keys = [...new Set(filter.partitionKeys)].sort();
+      for (const part of chunk(keys, this.#dialect.maxParameters - 2)) {
+        out.push(...(await query(part)).map(rowToCheckpoint));
+      }
+      return out;
+    });
+  }
+
+  saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    return this.#write('saveCheckpoint', async (db) => {
+      const { partition_key: _key, ...rest } = checkpointToRow(checkpoint);
+      await db
+        .insertInto('checkpoints')
+        .values(checkpointToRow(checkpoint))
+        .onConflict((oc) => oc.column('partition_key').doUpdateSet(rest))
+        .execute();
+    });
+  }
+
+  deleteCheckpoint(partitionKey: string): Promise<boolean> {
+    return this.#write('deleteCheckpoint', async (db) => {
+      const result = await db
+        .deleteFrom('checkpoints')
+        .where('partition_key', '=', partitionKey)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    });
+  }
+
+  // Records and the freshness ledger
+
+  upsertRecords(input: UpsertRecordsInput): Promise<UpsertRecordsResult> {
+    return this.#write('upsertRecords', (db) => ledger.upsertRecords(db, this.#dialect, input));
+  }
+
+  markLedger(input: MarkLedgerInput): Promise<void> {
+    return this.#write('markLedger', (db) => ledger.markLedger(db, this.#dialect, input));
+  }
+
+  getRecord(source: string, key: string): Promise<StoredRecord | null> {
+    return this.#read('getRecord', async (db) => {
+      const row = await db
+        .selectFrom('records')
+        .selectAll()
+        .where('source', '=', source)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row === undefined ? null : rowToRecord(row);
+    });
+  }
+
+  getLedgerEntry(source: string, key: string): Promise<LedgerEntry | null> {
+    return this.#read('getLedgerEntry', async (db) => {
+      const row = await db
+        .selectFrom('ledger')
+        .selectAll()
+        .where('source', '=', source)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row === undefined ? null : rowToLedgerEntry(row);
+    });
+  }
+
+  countRecords(filter: { source?: string; partitionKey?: string } = {}): Promise<number> {
+    return this.#read('countRecords', async (db) => {
+      let q = db.selectFrom('records').select((eb) => eb.fn.countAll().as('n'));
+      if (filter.source !== undefined) q = q.where('source', '=', filter.source);
+      if (filter.partitionKey !== undefined) q = q.where('partition_key', '=', filter.partitionKey);
+      const row = await q.executeTakeFirst();
+      return toNumber(row?.n);
+    });
+  }
+
+  /**
+   * Pages through the keys in key order, so a million records never sit in memory at once. With
+   * `payloadField`, yields each distinct non-empty string value of that field once (the set of
+   * values already seen is what stays in memory).
+   */
+  async *recordKeys(source: string, payloadField?: string): AsyncIterable<string> {
+    const seen = new Set<string>();
+    let afterKey: string | null = null;
+    for (;;) {
+      const after = afterKey;
+      const page: RecordKeyRow[] = await this.#read('recordKeys', (db) =>
+        recordKeyPage(db, this.#dialect, source, after, payloadField),
+      );
+      for (const row of page) {
+        if (payloadField === undefined) {
+          yield row.key;
+        } else if (typeof row.value === 'string' && row.value !== '' && !seen.has(row.value)) {
+          seen.add(row.value);
+          yield row.value;
+        }
+      }
+      const last = page.at(-1);
+      if (last === undefined) return;
+      afterKey = last.key;
+    }
+  }
+
+  ledgerRollup(options: {
+    staleBefore: Date;
+    source?: string;
+    partitionKeys?: string[];
+  }): Promise<PartitionRollup[]> {
+    return this.#read('ledgerRollup', (db) => ledger.ledgerRollup(db, this.#dialect, options));
+  }
+
+  staleCounts(source: string, staleBefore: Date): Promise<Map<string, number>> {
+    return this.#read('staleCounts', (db) => ledger.staleCounts(db, source, staleBefore));
+  }
+
+  ledgerWatermark(): Promise<LedgerWatermark> {
+    return this.#read('ledgerWatermark', (db) => ledger.ledgerWatermark(db));
+  }
+
+  // Runs
+
+  createRun(run: RunRow): Promise<boolean> {
+    return this.#write('createRun', async (db) => {
+      // Only a runKey clash is an expected refusal; a duplicate id is a bug and throws.
+      const result = await db
+        .insertInto('runs')
+        .values(runToRow(run))
+        .onConflict((oc) => oc.column('run_key').doNothing())
+        .executeTakeFirst();
+      return toNumber(result.numInsertedOrUpdatedRows) === 1;
+    });
+  }
+
+  updateRun(id: string, patch: Partial<Omit<RunRow, 'id'>>): Promise<void> {
+    return this.#write('updateRun', async (db) => {
+      const row = runPatchToRow(patch);
+      if (Object.keys(row).length === 0) return;
+      await db.updateTable('runs').set(row).where('id', '=', id).execute();
+    });
+  }
+
+  getRun(id: string): Promise<RunRow | null> {
+    return this.#read('getRun', async (db) => {
+      const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? null : rowToRun(row);
+    });
+  }
+
+  /** Newest first. */
+  listRuns(options: { limit?: number; status?: RunStatus } = {}): Promise<RunRow[]> {
+    return this.#read('listRuns', async (db) => {
+      let q = db.selectFrom('runs').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc');
+      if (options.status !== undefined) q = q.where('status', '=', options.status);
+      if (options.limit !== undefined) q = q.limit(options.limit);
+      return (await q.execute()).map(rowToRun);
+    });
+  }
+
+  saveRunPartition(row: RunPartitionRow): Promise<void> {
+    return this.#write('saveRunPartition', async (db) => {
+      const { run_id: _run, partition_key: _key, ...rest } = runPartitionToRow(row);
+      await db
+        .insertInto('run_partitions')
+        .values(runPartitionToRow(row))
+        .onConflict((oc) => oc.columns(['run_id', 'partition_key']).doUpdateSet(rest))
+        .execute();
+    });
+  }
+
+  /** In partition key order. */
+  listRunPartitions(runId: string): Promise<RunPartitionRow[]> {
+    return this.#read('listRunPartitions', async (db) => {
+      const rows = await db
+        .selectFrom('run_partitions')
+        .selectAll()
+        .where('run_id', '=', runId)
+        .orderBy('partition_key')
+        .execute();
+      return rows.map(rowToRunPartition);
+    });
+  }
+
+  // Upstream assets and the sensor
+
+  appendAssetEvent(event: Omit<AssetEvent, 'id'>): Promise<AssetEvent> {
+    return this.#write('appendAssetEvent', async (db) => {
+      const row = await db
+        .insertInto('asset_events')
+        .values({ asset: event.asset, status: event.status, message: event.message, at: toMs(event.at) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { ...event, id: toNumber(row.id) };
+    });
+  }
+
+  /** Newest first. */
+  listAssetEvents(options: { asset?: string; limit?: number; since?: Date } = {}): Promise<AssetEvent[]> {
+    return this.#read('listAssetEvents', async (db) => {
+      let q = db.selectFrom('asset_events').selectAll().orderBy('id', 'desc');
+      if (options.asset !== undefined) q = q.where('asset', '=', options.asset);
+      if (options.since !== undefined) q = q.where('at', '>=', toMs(options.since));
+      if (options.limit !== undefined) q = q.limit(options.limit);
+      return (await q.execute()).map(rowToAssetEvent);
+    });
+  }
+
+  /** In asset order. */
+  latestAssetEvents(): Promise<AssetEvent[]> {
+    return this.#read('latestAssetEvents', async (db) => {
+      const rows = await db
+        .selectFrom('asset_events')
+        .selectAll()
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('asset_events')
+            .select((sub) => sub.fn.max('id').as('id'))
+            .groupBy('asset'),
+        )
+        .orderBy('asset')
+        .execute();
+      return rows.map(rowToAssetEvent);
+    });
+  }
+
+  getSensorState(name: string): Promise<SensorStateRow | null> {
+    return this.#read('getSensorState', async (db) => {
+      const row = await db.selectFrom('sensor_state').selectAll().where('name', '=', name).executeTakeFirst();
+      return row === undefined ? null : rowToSensorState(row);
+    });
+  }
+
+  saveSensorState(name: string, state: Json, expectedVersion: number, at: Date): Promise<boolean> {
+    return this.#write('saveSensorState', async (db) => {
+      const values = { state: toJson(state), version: expectedVersion + 1, updated_at: toMs(at) };
+      if (expectedVersion === 0) {
+        const result = await db
+          .insertInto('sensor_state')
+          .values({ name, ...values })
+          .onConflict((oc) => oc.column('name').doNothing())
+          .executeTakeFirst();
+        return toNumber(result.numInsertedOrUpdatedRows) === 1;
+      }
+      const result = await db
+        .updateTable('sensor_state')
+        .set(values)
+        .where('name', '=', name)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    });
+  }
+
+  appendSensorTransition(transition: SensorTransition): Promise<void> {
+    return this.#write('appendSensorTransition', async (db) => {
+      await db
+        .insertInto('sensor_transitions')
+        .values({
+          name: transition.name,
+          from_state: transition.from,
+          to_state: transition.to,
+          reason: transition.reason,
+          at: toMs(transition.at),
+        })
+        .execute();
+    });
+  }
+
+  /** Newest first. */
+  listSensorTransitions(name: string, limit?: number): Promise<SensorTransition[]> {
+    return this.#read('listSensorTransitions', async (db) => {
+      let q = db.selectFrom('sensor_transitions').selectAll().where('name', '=', name).orderBy('id', 'desc');
+      if (limit !== undefined) q = q.limit(limit);
+      return (await q.execute()).map(rowToSensorTransition);
+    });
+  }
+
+  // Partition leases
+
+  acquireLease(partitionKey: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    return this.#write('acquireLease', async (db) => {
+      const nowMs = toMs(now);
+      // One statement: insert, or take over only when the lease is ours or has expired.
+      const result = await db
+        .insertInto('leases')
+        .values({ partition_key: partitionKey, holder, expires_at: nowMs + ttlMs })
+        .onConflict((oc) =>
+          oc
+            .column('partition_key')
+            .doUpdateSet((eb) => ({
+              holder: eb.ref('excluded.holder'),
+              expires_at: eb.ref('excluded.expires_at'),
+            }))
+            .where((eb) =>
+              eb.or([
+                eb('leases.holder', '=', eb.ref('excluded.holder')),
+                eb('leases.expires_at', '<=', nowMs),
+              ]),
+            ),
+        )
+        .executeTakeFirst();
+      return toNumber(result.numInsertedOrUpdatedRows) === 1;
+    });
+  }
+
+  releaseLease(partitionKey: string, holder: string): Promise<void> {
+    return this.#write('releaseLease', async (db) => {
+      await db
+        .deleteFrom('leases')
+        .where('partition_key', '=', partitionKey)
+        .where('holder', '=', holder)
+        .execute();
+    });
+  }
+
+  /** Leases still in force at `now`, in partition key order. */
+  listLeases(now: Date): Promise<Lease[]> {
+    return this.#read('listLeases', async (db) => {
+      const rows = await db
+        .selectFrom('leases')
+        .selectAll()
+        .where('expires_at', '>', toMs(now))
+        .orderBy('partition_key')
+        .execute();
+      return rows.map((r) => ({
+        partitionKey: r.partition_key,
+        holder: r.holder,
+        expiresAt: new Date(toNumber(r.expires_at)),
+      }));
+    });
+  }
+
+  // Daily quota counts
+
+  consumeQuota(source: string, day: string, n: number, budget: number | null): Promise<QuotaConsumeResult> {
+    return this.#write('consumeQuota', async (db) => {
+      const current = async () =>
+        toNumber(
+          (
+            await db
+              .selectFrom('quota_usage')
+              .select('used')
+              .where('source', '=', source)
+              .where('day', '=', day)
+              .executeTakeFirst()
+          )?.used,
+        );
+      if (budget !== null && n > budget) return { granted: false, used: await current() };
+      // Conditional increment in one statement: the budget holds even across processes.
+      const row = await db
+        .insertInto('quota_usage')
+        .values({ source, day, used: n })
+        .onConflict((oc) => {
+          const update = oc
+            .columns(['source', 'day'])
+            .doUpdateSet((eb) => ({ used: eb('quota_usage.used', '+', eb.ref('excluded.used')) }));
+          return budget === null
+            ? update
+            : update.where((eb) => eb(eb('quota_usage.used', '+', eb.ref('excluded.used')), '<=', budget));
+        })
+        .returning('used')
+        .executeTakeFirst();
+      if (row === undefined) return { granted: false, used: await current() };
+      return { granted: true, used: toNumber(row.used) };
+    });
+  }
+
+  quotaUsed(source: string, day: string): Promise<number> {
+    return this.#read('quotaUsed', async (db) => {
+      const row = await db
+        .selectFrom('quota_usage')
+        .select('used')
+        .where('source', '=', source)
+        .where('day', '=', day)
+        .executeTakeFirst();
+      return toNumber(row?.used);
+    });
+  }
+
+  // State artifact bookkeeping and small settings
+
+  recordArtifact(record: ArtifactRecord): Promise<void> {
+    return this.#write('recordArtifact', async (db) => {
+      await db.insertInto('artifacts').values(artifactToRow(record)).execute();
+    });
+  }
+
+  latestArtifact(): Promise<ArtifactRecord | null> {
+    return this.#read('latestArtifact', async (db) => {
+      const row = await db
+        .selectFrom('artifacts')
+        .selectAll()
+        .orderBy('written_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? null : rowToArtifact(row);
+    });
+  }
+
+  getMeta(key: string): Promise<Json | null> {
+    return this.#read('getMeta', async (db) => {
+      const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+      return row === undefined ? null : fromJson(row.value);
+    });
+  }
+
+  setMeta(key: string, value: Json | null): Promise<void> {
+    return this.#write('setMeta', async (db) => {
+      if (value === null) {
+        await db.deleteFrom('meta').where('key', '=', key).execute();
+        return;
+      }
+      const text = toJson(value);
+      await db
+        .insertInto('meta')
+        .values({ key, value: text })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
+        .execute();
+    });
+  }
+
+  // Plumbing
+
+  async #read<T>(op: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    this.#assertUsable();
+    try {
+      return await fn(this.#db);
+    } catch (err) {
+      throw this.#wrap(op, err);
+    }
+  }
+
+  /** Atomic on its own: inside the current transaction, or in a write transaction of its own. */
+  async #write<T>(op: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.#scope !== null) return this.#read(op, fn);
+    this.#assertUsable();
+    try {
+      return await withWriteTransaction(this.#db, this.#dialect, fn, (phase, err) =>
+        this.#wrap(`${op} (${phase})`, err),
+      );
+    } catch (err) {
+      throw this.#wrap(op, err);
+    }
+  }
+
+  #assertUsable(): void {
+    if (this.#scope !== null && !this.#scope.open) {
+      throw new FreshetError(
+        ErrorCodes.STORE_ERROR,
+        `store ${this.#label}: a transaction's store was used after its transaction ended; use it only inside the work function`,
+      );
+    }
+    if (this.#closed) {
+      throw new FreshetError(ErrorCodes.STORE_ERROR, `store ${this.#label}: the store is closed`);
+    }
+  }
+
+  #wrap(op: string, err: unknown): Error {
+    return wrapStoreError(this.#label, op, err, this.#dialect);
+  }
+}

@@ -1,0 +1,162 @@
+import type { Generated } from 'kysely';
+import type {
+  AssetEvent,
+  CheckpointStatus,
+  LedgerStatus,
+  RunPartitionRow,
+  RunStatus,
+  RunTrigger,
+} from './types.js';
+
+/*
+ * Table types of the Kysely stores. Timestamps are epoch milliseconds (bigint columns) and
+ * JSON is text, so the same queries run on SQLite and Postgres. Postgres hands bigint and
+ * count() back as strings: read numbers through `toNumber`/`fromMs` in rows.ts.
+ */
+
+export interface SchemaVersionTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface CheckpointsTable {
+  partition_key: string;
+  source: string;
+  cohort: string;
+  status: CheckpointStatus;
+  cursor: string | null;
+  attempt: number;
+  counts: string;
+  run_id: string | null;
+  started_at: number;
+  updated_at: number;
+  completed_at: number | null;
+  last_complete_at: number | null;
+  duration_ms: number;
+  error: string | null;
+}
+
+export interface RecordsTable {
+  source: string;
+  key: string;
+  partition_key: string;
+  payload: string;
+  hash: string;
+  revision: number;
+  first_seen_at: number;
+  updated_at: number;
+}
+
+export interface LedgerTable {
+  source: string;
+  key: string;
+  partition_key: string;
+  status: LedgerStatus;
+  hash: string | null;
+  attempts: number;
+  last_attempt_at: number;
+  last_success_at: number | null;
+  error: string | null;
+  /** The ledger commit sequence that last wrote this row. */
+  seq: number;
+}
+
+/** One row (id = 1): the ledger commit sequence and the latest attempt time. */
+export interface LedgerClockTable {
+  id: number;
+  seq: number;
+  at: number | null;
+}
+
+export interface RunsTable {
+  id: string;
+  run_key: string | null;
+  trigger: RunTrigger;
+  status: RunStatus;
+  scope: string;
+  plan: string;
+  metadata: string;
+  started_at: number;
+  finished_at: number | null;
+  error: string | null;
+}
+
+export interface RunPartitionsTable {
+  run_id: string;
+  partition_key: string;
+  status: RunPartitionRow['status'];
+  counts: string;
+  retries: number;
+  duration_ms: number;
+  error: string | null;
+  sla_gap_closed: string | null;
+}
+
+export interface AssetEventsTable {
+  id: Generated<number>;
+  asset: string;
+  status: AssetEvent['status'];
+  message: string | null;
+  at: number;
+}
+
+export interface SensorStateTable {
+  name: string;
+  state: string;
+  version: number;
+  updated_at: number;
+}
+
+export interface SensorTransitionsTable {
+  id: Generated<number>;
+  name: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+  at: number;
+}
+
+export interface LeasesTable {
+  partition_key: string;
+  holder: string;
+  expires_at: number;
+}
+
+export interface QuotaUsageTable {
+  source: string;
+  day: string;
+  used: number;
+}
+
+export interface ArtifactsTable {
+  id: Generated<number>;
+  run_id: string;
+  written_at: number;
+  watermark_seq: number;
+  watermark_at: number | null;
+  watermark_entries: number;
+  sha256: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  schema_version: SchemaVersionTable;
+  checkpoints: CheckpointsTable;
+  records: RecordsTable;
+  ledger: LedgerTable;
+  ledger_clock: LedgerClockTable;
+  runs: RunsTable;
+  run_partitions: RunPartitionsTable;
+  asset_events: AssetEventsTable;
+  sensor_state: SensorStateTable;
+  sensor_transitions: SensorTransitionsTable;
+  leases: LeasesTable;
+  quota_usage: QuotaUsageTable;
+  artifacts: ArtifactsTable;
+  meta: MetaTable;
+}

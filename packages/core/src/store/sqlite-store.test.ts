@@ -1,0 +1,256 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ErrorCodes, isFreshetError } from '../errors.js';
+import { openSqliteStore } from '../sqlite.js';
+import { migrateToLatest } from './migrate.js';
+import { LATEST_SCHEMA_VERSION } from './migrations.js';
+import type { Database } from './schema.js';
+import { sqliteDialect } from './sqlite-dialect.js';
+import { describeStoreContract } from './store-contract-suite.js';
+import type { Store } from './types.js';
+
+const dirs: string[] = [];
+async function tempFile(name = 'freshet.db'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'freshet-store-'));
+  dirs.push(dir);
+  return join(dir, name);
+}
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const at = (n: number) => new Date(Date.UTC(2025, 2, 1) + n * 1000);
+
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+}
+
+describeStoreContract('sqlite file', async () => openSqliteStore({ path: await tempFile() }));
+
+describe('SQLite store', () => {
+  it('turns WAL on, creates the parent directory and keeps the file', async () => {
+    const path = join(await tempFile(), '..', 'nested', 'deeper', 'store.db');
+    const store = await openSqliteStore({ path });
+    await store.setMeta('k', 1);
+    const raw = new BetterSqlite3(path, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.prepare('select value from meta where key = ?').get('k')).toEqual({ value: '1' });
+    } finally {
+      raw.close();
+      await store.close();
+    }
+  });
+
+  it('works in memory', async () => {
+    const store = await openSqliteStore({ path: ':memory:' });
+    await store.upsertRecords({
+      source: 'nih',
+      partitionKey: 'nih:w1',
+      records: [{ key: 'a', hash: 'h', payload: 1 }],
+      at: at(0),
+    });
+    expect(await store.countRecords()).toBe(1);
+    await store.close();
+  });
+
+  it('enforces foreign keys (a run partition needs its run)', async () => {
+    const path = await tempFile();
+    const store = await openSqliteStore({ path });
+    const err = await errorOf(
+      store.saveRunPartition({
+        runId: 'missing',
+        partitionKey: 'nih:w1',
+        status: 'complete',
+        counts: { slices: 0, written: 0, unchanged: 0, failed: 0, notFound: 0, apiCalls: 0 },
+        retries: 0,
+        durationMs: 0,
+        error: null,
+        slaGapClosed: null,
+      }),
+    );
+    expect(isFreshetError(err, ErrorCodes.STORE_ERROR)).toBe(true);
+    expect((err as Error).message).toContain(path);
+    expect((err as Error).message).toContain('saveRunPartition');
+    await store.close();
+  });
+
+  it('two stores on one file (CLI + daemon) interleave write transactions without losing any', async () => {
+    const path = await tempFile();
+    const cli = await openSqliteStore({ path });
+    const daemon = await openSqliteStore({ path });
+    const perStore = 40;
+    const work = (store: Store, name: string) =>
+      Array.from({ length: perStore }, (_, i) =>
+        store.transaction(async (tx) => {
+          const counter = ((await tx.getMeta('counter')) as number | null) ?? 0;
+          // Yield mid-transaction so the other connection tries to write meanwhile.
+          await new Promise((r) => setTimeout(r, Math.random() * 2));
+          await tx.upsertRecords({
+            source: 'nih',
+            partitionKey: `nih:${name}`,
+            records: [{ key: `${name}-${i}`, hash: 'h', payload: { i } }],
+            at: at(i),
+          });
+          await tx.setMeta('counter', counter + 1);
+        }),
+      );
+    const results = await Promise.allSettled([...work(cli, 'cli'), ...work(daemon, 'daemon')]);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await cli.getMeta('counter')).toBe(perStore * 2);
+    expect(await daemon.countRecords()).toBe(perStore * 2);
+    expect((await cli.ledgerWatermark()).seq).toBe(perStore * 2);
+    await cli.close();
+    await daemon.close();
+  });
+
+  it('two stores on one file never grant more quota than the budget', async () => {
+    const path = await tempFile();
+    const a = await openSqliteStore({ path });
+    const b = await openSqliteStore({ path });
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      (i % 2 ? a : b).consumeQuota('nih', '2025-03-01', 1, 30),
+    );
+    const results = await Promise.all(calls);
+    expect(results.filter((r) => r.granted).length).toBe(30);
+    expect(await a.quotaUsed('nih', '2025-03-01')).toBe(30);
+    await a.close();
+    await b.close();
+  });
+
+  it('a failed transaction releases the write lock and leaves nothing for another connection to see', async () => {
+    const path = await tempFile();
+    const first = await openSqliteStore({ path });
+    const second = await openSqliteStore({ path, busyTimeoutMs: 500 });
+    await first
+      .transaction(async (tx) => {
+        await tx.upsertRecords({
+          source: 'nih',
+          partitionKey: 'nih:w1',
+          records: [{ key: 'a', hash: 'h', payload: 1 }],
+          at: at(0),
+        });
+        await tx.saveCheckpoint({
+          partitionKey: 'nih:w1',
+          source: 'nih',
+          cohort: 'w1',
+          status: 'running',
+          cursor: 1,
+          attempt: 1,
+          counts: { slices: 1, written: 1, unchanged: 0, failed: 0, notFound: 0, apiCalls: 1 },
+          runId: null,
+          startedAt: at(0),
+          updatedAt: at(0),
+          completedAt: null,
+          lastCompleteAt: null,
+          durationMs: 1,
+          error: null,
+        });
+        throw new Error('crash mid-slice');
+      })
+      .catch(() => undefined);
+    expect(await second.countRecords()).toBe(0);
+    expect(await second.getCheckpoint('nih:w1')).toBeNull();
+    expect(await second.ledgerWatermark()).toEqual({ seq: 0, at: null, entries: 0 });
+    await second.setMeta('written', true);
+    expect(await first.getMeta('written')).toBe(true);
+    await first.close();
+    await second.close();
+  });
+
+  it('gives up on the write lock after busyTimeoutMs without blocking the event loop', async () => {
+    const path = await tempFile();
+    const store = await openSqliteStore({ path, busyTimeoutMs: 300 });
+    const holder = new BetterSqlite3(path);
+    holder.exec('begin immediate');
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    const err = await errorOf(store.setMeta('k', 1));
+    const waited = Date.now() - started;
+    clearInterval(ticker);
+    holder.exec('rollback');
+    holder.close();
+    expect(isFreshetError(err, ErrorCodes.STORE_ERROR)).toBe(true);
+    expect((err as { retryable?: boolean }).retryable).toBe(true);
+    expect((err as Error).message).toContain(path);
+    expect(waited).toBeGreaterThanOrEqual(250);
+    expect(ticks).toBeGreaterThan(5);
+    // Once the other writer is gone the store writes again.
+    await store.setMeta('k', 2);
+    expect(await store.getMeta('k')).toBe(2);
+    await store.close();
+  });
+
+  it('reopening keeps the data and does not run migrations again', async () => {
+    const path = await tempFile();
+    const first = await openSqliteStore({ path });
+    await first.upsertRecords({
+      source: 'nih',
+      partitionKey: 'nih:w1',
+      records: [{ key: 'a', hash: 'h', payload: 1 }],
+      at: at(0),
+    });
+    await first.close();
+    const versionsBefore = readVersions(path);
+    expect(versionsBefore.map((v) => v.version)).toEqual([LATEST_SCHEMA_VERSION]);
+
+    const reopened = await openSqliteStore({ path });
+    expect(await reopened.getRecord('nih', 'a')).toMatchObject({ hash: 'h', revision: 1 });
+    expect((await reopened.ledgerWatermark()).seq).toBe(1);
+    await reopened.close();
+    expect(readVersions(path)).toEqual(versionsBefore);
+
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) });
+    const result = await migrateToLatest(db, sqliteDialect({ busyTimeoutMs: 1000 }), path);
+    await db.destroy();
+    expect(result).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] });
+  });
+
+  it('migrates a new file once even when two processes open it at once', async () => {
+    const path = await tempFile();
+    const [a, b] = await Promise.all([openSqliteStore({ path }), openSqliteStore({ path })]);
+    await a.close();
+    await b.close();
+    expect(readVersions(path).map((v) => v.version)).toEqual([LATEST_SCHEMA_VERSION]);
+  });
+
+  it('refuses a store whose schema is newer than this Freshet', async () => {
+    const path = await tempFile();
+    await (await openSqliteStore({ path })).close();
+    const raw = new BetterSqlite3(path);
+    raw
+      .prepare('insert into schema_version (version, name, applied_at) values (?, ?, ?)')
+      .run(999, 'future', 0);
+    raw.close();
+    const err = await errorOf(openSqliteStore({ path }));
+    expect(isFreshetError(err, ErrorCodes.STORE_ERROR)).toBe(true);
+    expect((err as Error).message).toMatch(/schema version 999.*upgrade Freshet/);
+    expect((err as Error).message).toContain(path);
+  });
+
+  it('reports a file it cannot open as STORE_ERROR naming the path', async () => {
+    const dir = join(await tempFile(), '..');
+    const err = await errorOf(openSqliteStore({ path: dir }));
+    expect(isFreshetError(err, ErrorCodes.STORE_ERROR)).toBe(true);
+  });
+});
+
+function readVersions(path: string): Array<{ version: number; applied_at: number }> {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    return raw.prepare('select version, applied_at from schema_version order by version').all() as Array<{
+      version: number;
+      applied_at: number;
+    }>;
+  } finally {
+    raw.close();
+  }
+}

@@ -1,0 +1,48 @@
+import { type Kysely, sql } from 'kysely';
+import type { StoreDialect } from './dialect.js';
+import type { Database } from './schema.js';
+
+/** Wraps an error of the transaction machinery itself (begin, commit) for the caller. */
+export type TransactionFailure = (op: 'begin' | 'commit', err: unknown) => Error;
+
+/**
+ * Runs `work` in one write transaction on one connection of `db`. Errors thrown by `work`
+ * pass through untouched after the rollback; errors of begin/commit go through `fail`.
+ */
+export async function withWriteTransaction<T>(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  work: (conn: Kysely<Database>) => Promise<T>,
+  fail: TransactionFailure,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    try {
+      await dialect.beginWrite(conn);
+    } catch (err) {
+      throw fail('begin', err);
+    }
+    let result: T;
+    try {
+      result = await work(conn);
+    } catch (err) {
+      await rollbackQuietly(conn);
+      throw err;
+    }
+    try {
+      await sql`commit`.execute(conn);
+    } catch (err) {
+      await rollbackQuietly(conn);
+      throw fail('commit', err);
+    }
+    return result;
+  });
+}
+
+/** The original error matters more than a failed rollback (the database may have rolled back already). */
+async function rollbackQuietly(conn: Kysely<Database>): Promise<void> {
+  try {
+    await sql`rollback`.execute(conn);
+  } catch {
+    // nothing left to undo
+  }
+}
