@@ -1,1 +1,26 @@
-export {};
+export * from './sim/index.js';
+export {
+  buildRecord as buildNihRecord,
+  isSbirSttr,
+  LIMIT_TOO_LARGE as NIH_LIMIT_TOO_LARGE,
+  MAX_LIMIT as NIH_MAX_LIMIT,
+  MAX_OFFSET as NIH_MAX_OFFSET,
+  NIH_DEFAULT_RATE_LIMIT,
+  NIH_SEARCH_PATH,
+  NIH_SORT_FIELDS,
+  type NihCriteria,
+  NihDataset,
+  type NihDatasetOptions,
+  type NihDateRange,
+  type NihOrganization,
+  type NihProject,
+  type NihSearchRequest,
+  type NihSearchResponse,
+  type NihSimulator,
+  type NihSimulatorOptions,
+  type NihSortField,
+  type NihWeek,
+  OFFSET_TOO_LARGE as NIH_OFFSET_TOO_LARGE,
+  SBIR_STTR_ACTIVITY_CODES,
+  startNihSimulator,
+} from './simulators/nih/index.js';
