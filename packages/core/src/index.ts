@@ -88,6 +88,8 @@ export type { PartialQuota } from './quota/quota-schema.js';
 export { mergeQuota, partialQuotaSchema, quotaSchema, retryPolicySchema } from './quota/quota-schema.js';
 export type { Quota, RetryPolicy } from './quota/types.js';
 export { nextUtcMidnight, utcDay } from './quota/utc-day.js';
+export type { ResponseContext } from './schema-drift.js';
+export { formatPath, parseResponse } from './schema-drift.js';
 export type { AnySource, ListPartitionsContext, SliceRequest, SliceResult, Source } from './source.js';
 export { defineSource } from './source.js';
 export type { PartitionState, StateArtifact } from './state/artifact-schema.js';

@@ -150,7 +150,7 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
     );
   }
 
-  async function requestWithRetries(req: HttpRequest & { allowNotFound?: boolean }): Promise<HttpResponse> {
+  async function requestWithRetries(req: RequestOptions): Promise<HttpResponse> {
     const url = buildUrl(req, redact, sourceId);
     const shownUrl = redact(url);
     const { maxAttempts, maxDelayMs } = quota.retry;
@@ -164,8 +164,13 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
           classify,
           now: clock.now(),
         });
-        if (!judged) return outcome.response;
-        failure = judged;
+        const bodyFailure = judged
+          ? undefined
+          : req.expectJson
+            ? jsonBodyFailure(outcome.response)
+            : undefined;
+        if (!judged && !bodyFailure) return outcome.response;
+        failure = (judged ?? bodyFailure)!;
       } else {
         failure = outcome.failure;
       }
@@ -212,23 +217,54 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
     }
   }
 
+  async function guarded(req: RequestOptions): Promise<HttpResponse> {
+    try {
+      return await requestWithRetries(req);
+    } catch (err) {
+      if (isFreshetError(err)) throw err;
+      throw new FreshetError(ErrorCodes.INTERNAL, redact(err instanceof Error ? err.message : String(err)), {
+        source: sourceId,
+        cause: redactError(err, redact),
+      });
+    }
+  }
+
   return {
-    async request(req) {
-      try {
-        return await requestWithRetries(req);
-      } catch (err) {
-        if (isFreshetError(err)) throw err;
-        throw new FreshetError(
-          ErrorCodes.INTERNAL,
-          redact(err instanceof Error ? err.message : String(err)),
-          {
-            source: sourceId,
-            cause: redactError(err, redact),
-          },
-        );
-      }
+    request: (req) => guarded(req),
+    async json(req) {
+      const response = await guarded({ ...req, expectJson: true });
+      // Parsed once more here: the check above only proved it parses.
+      return { response, body: response.status === 404 ? null : JSON.parse(response.text) };
     },
     stats: () => ({ ...stats }),
+  };
+}
+
+type RequestOptions = HttpRequest & { allowNotFound?: boolean; expectJson?: boolean };
+
+/** A 2xx body that is empty, cut short or not JSON: retried, since the next answer may be whole. */
+function jsonBodyFailure(response: HttpResponse): Failure | undefined {
+  if (response.status === 404) return undefined;
+  const text = response.text;
+  const problem =
+    text.trim().length === 0
+      ? 'returned an empty body'
+      : /^\s*</.test(text)
+        ? 'returned an HTML page where JSON was expected'
+        : (() => {
+            try {
+              JSON.parse(text);
+              return undefined;
+            } catch (err) {
+              return `returned a body that is not valid JSON (${(err as Error).message}, ${text.length} bytes)`;
+            }
+          })();
+  if (problem === undefined) return undefined;
+  return {
+    code: ErrorCodes.BAD_RESPONSE,
+    retryable: true,
+    summary: `${problem} (status ${response.status})`,
+    status: response.status,
   };
 }
 

@@ -65,5 +65,13 @@ export interface HttpStats {
  */
 export interface Http {
   request(request: HttpRequest & { allowNotFound?: boolean }): Promise<HttpResponse>;
+  /**
+   * Like `request`, for JSON APIs: a 2xx body that is empty, truncated, HTML or otherwise not
+   * JSON counts as a failed attempt (BAD_RESPONSE) and is retried like a 5xx. `body` is the
+   * parsed JSON (null for an allowed 404); validate it with `parseResponse`.
+   */
+  json(
+    request: HttpRequest & { allowNotFound?: boolean },
+  ): Promise<{ response: HttpResponse; body: unknown }>;
   stats(): HttpStats;
 }
