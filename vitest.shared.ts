@@ -12,6 +12,8 @@ export const sharedTestConfig = defineConfig({
     alias: [
       { find: /^@freshet\/core\/sqlite$/, replacement: src('core/src/sqlite.ts') },
       { find: /^@freshet\/core$/, replacement: src('core/src/index.ts') },
+      { find: /^@freshet\/(source-[a-z-]+)$/, replacement: src('$1/src/index.ts') },
+      { find: /^@freshet\/testkit\/conformance$/, replacement: src('testkit/src/conformance/index.ts') },
       { find: /^@freshet\/testkit$/, replacement: src('testkit/src/index.ts') },
     ],
   },

@@ -6,6 +6,7 @@ import { KyselyStore } from './store/kysely-store.js';
 import { migrateToLatest } from './store/migrate.js';
 import type { Database } from './store/schema.js';
 import { sqliteDialect } from './store/sqlite-dialect.js';
+import { cachingDatabase } from './store/statement-cache.js';
 import type { Store } from './store/types.js';
 
 export interface SqliteStoreOptions {
@@ -50,7 +51,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     });
   }
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) });
   const dialect = sqliteDialect({ busyTimeoutMs });
   try {
     await migrateToLatest(db, dialect, file);

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { ErrorCodes, FreshetError, isFreshetError, toFreshetError } from '../errors.js';
-import { payloadHash } from '../hashing.js';
+import { payloadHash, sha256Hex } from '../hashing.js';
 import type { Json } from '../json.js';
 import type { Logger } from '../logger.js';
 import type { SliceResult } from '../source.js';
@@ -239,8 +239,17 @@ function toRecordInputs(records: unknown[], engineSource: EngineSource): RecordI
         source: source.id,
       });
     }
-    const hashed = source.hashPayload ? source.hashPayload(record) : record;
-    byKey.set(key, { key, payload: record as Json, hash: payloadHash(hashed) });
+    // Serialised once: the store writes this text as it is. Without hashPayload the hash is of
+    // the same text: one API sends a record's fields in a stable order, and if it ever reorders
+    // them the record is only rewritten once, never wrongly taken as unchanged.
+    const json = JSON.stringify(record);
+    if (typeof json !== 'string') {
+      throw new FreshetError(ErrorCodes.INTERNAL, `record ${JSON.stringify(key)} is not JSON (${typeof record})`, {
+        source: source.id,
+      });
+    }
+    const hash = source.hashPayload ? payloadHash(source.hashPayload(record)) : sha256Hex(json);
+    byKey.set(key, { key, json, hash });
   }
   return [...byKey.values()];
 }

@@ -43,13 +43,13 @@ describe('listSlaGaps', () => {
     await store.upsertRecords({
       source: 'nih',
       partitionKey: 'nih:project_week_2025-W01',
-      records: [1, 2, 3].map((n) => ({ key: `a${n}`, payload: n, hash: `h${n}` })),
+      records: [1, 2, 3].map((n) => ({ key: `a${n}`, json: String(n), hash: `h${n}` })),
       at: daysAgo(20),
     });
     await store.upsertRecords({
       source: 'nih',
       partitionKey: 'nih:project_week_2025-W03',
-      records: [{ key: 'fresh', payload: 1, hash: 'h' }],
+      records: [{ key: 'fresh', json: '1', hash: 'h' }],
       at: daysAgo(2),
     });
 

@@ -1,4 +1,4 @@
-import type { Checkpoint, Store } from '../store/types.js';
+import type { PartitionFreshness, Store } from '../store/types.js';
 
 export type SlaGapReason = 'expired' | 'never_completed' | 'never_run';
 
@@ -34,13 +34,13 @@ export async function listSlaGaps(query: SlaGapQuery): Promise<SlaGap[]> {
   for (const { id, slaMs } of query.sources) {
     const staleBefore = new Date(query.now.getTime() - slaMs);
     const [checkpoints, stale] = await Promise.all([
-      query.store.listCheckpoints({ source: id }),
+      query.store.listPartitionFreshness(id),
       query.store.staleCounts(id, staleBefore),
     ]);
     const seen = new Set<string>();
     for (const checkpoint of checkpoints) {
       seen.add(checkpoint.partitionKey);
-      const gap = gapOf(checkpoint, staleBefore, slaMs, stale.get(checkpoint.partitionKey) ?? 0);
+      const gap = gapOf(checkpoint, id, staleBefore, slaMs, stale.get(checkpoint.partitionKey) ?? 0);
       if (gap) gaps.push(gap);
     }
     for (const partitionKey of query.knownPartitions?.get(id) ?? []) {
@@ -59,12 +59,13 @@ export async function listSlaGaps(query: SlaGapQuery): Promise<SlaGap[]> {
 }
 
 function gapOf(
-  checkpoint: Checkpoint,
+  checkpoint: PartitionFreshness,
+  source: string,
   staleBefore: Date,
   slaMs: number,
   staleRecords: number,
 ): SlaGap | null {
-  const base = { partitionKey: checkpoint.partitionKey, source: checkpoint.source, staleRecords };
+  const base = { partitionKey: checkpoint.partitionKey, source, staleRecords };
   if (checkpoint.lastCompleteAt === null) {
     return { ...base, reason: 'never_completed', breachedSince: checkpoint.startedAt, lastCompleteAt: null };
   }

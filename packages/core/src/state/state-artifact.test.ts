@@ -20,7 +20,7 @@ async function commitSomething(key: string): Promise<void> {
   await store.upsertRecords({
     source: 'nih',
     partitionKey: 'nih:project_week_2025-W09',
-    records: [{ key, payload: key, hash: key }],
+    records: [{ key, json: JSON.stringify(key), hash: key }],
     at,
   });
   await store.saveCheckpoint({

@@ -10,6 +10,11 @@ export interface StoreDialect {
   /** The most bound parameters one statement may carry; multi-row statements are chunked under it. */
   readonly maxParameters: number;
   /**
+   * The marker of the `index`-th (1-based) bound parameter in hand-written SQL (`?` for SQLite,
+   * `$1` for Postgres), for the hot-path statements built as text instead of through Kysely.
+   */
+  placeholder(index: number): string;
+  /**
    * Starts a write transaction on `conn` (a Kysely bound to one connection), taking the write
    * lock up front so two processes never fail half-way through upgrading a read lock.
    */

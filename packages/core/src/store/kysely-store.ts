@@ -9,6 +9,8 @@ import {
   artifactToRow,
   checkpointToRow,
   fromJson,
+  fromMs,
+  fromMsOrNull,
   rowToArtifact,
   rowToAssetEvent,
   rowToCheckpoint,
@@ -37,6 +39,7 @@ import type {
   LedgerEntry,
   LedgerWatermark,
   MarkLedgerInput,
+  PartitionFreshness,
   PartitionRollup,
   QuotaConsumeResult,
   RunPartitionRow,
@@ -142,6 +145,22 @@ export class KyselyStore implements Store {
     });
   }
 
+  listPartitionFreshness(source: string): Promise<PartitionFreshness[]> {
+    return this.#read('listPartitionFreshness', async (db) => {
+      const rows = await db
+        .selectFrom('checkpoints')
+        .select(['partition_key', 'status', 'started_at', 'last_complete_at'])
+        .where('source', '=', source)
+        .execute();
+      return rows.map((r) => ({
+        partitionKey: r.partition_key,
+        status: r.status,
+        startedAt: fromMs(r.started_at),
+        lastCompleteAt: fromMsOrNull(r.last_complete_at),
+      }));
+    });
+  }
+
   saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
     return this.#write('saveCheckpoint', async (db) => {
       const { partition_key: _key, ...rest } = checkpointToRow(checkpoint);
@@ -181,6 +200,7 @@ export class KyselyStore implements Store {
         .where('source', '=', source)
         .where('key', '=', key)
         .executeTakeFirst();
+      // A ledger-only row (a key that failed or was not found before it was ever stored) is no record.
       return row === undefined ? null : rowToRecord(row);
     });
   }
@@ -188,7 +208,7 @@ export class KyselyStore implements Store {
   getLedgerEntry(source: string, key: string): Promise<LedgerEntry | null> {
     return this.#read('getLedgerEntry', async (db) => {
       const row = await db
-        .selectFrom('ledger')
+        .selectFrom('records')
         .selectAll()
         .where('source', '=', source)
         .where('key', '=', key)
@@ -199,7 +219,10 @@ export class KyselyStore implements Store {
 
   countRecords(filter: { source?: string; partitionKey?: string } = {}): Promise<number> {
     return this.#read('countRecords', async (db) => {
-      let q = db.selectFrom('records').select((eb) => eb.fn.countAll().as('n'));
+      let q = db
+        .selectFrom('records')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('payload', 'is not', null);
       if (filter.source !== undefined) q = q.where('source', '=', filter.source);
       if (filter.partitionKey !== undefined) q = q.where('partition_key', '=', filter.partitionKey);
       const row = await q.executeTakeFirst();

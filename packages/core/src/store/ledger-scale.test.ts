@@ -30,16 +30,23 @@ describe.skipIf(!process.env.FRESHET_STORE_SCALE)('ledger at scale', () => {
     const path = join(dir, 'scale.db');
     store = await openSqliteStore({ path });
 
-    // Seed the ledger directly: 10 rows per partition, successes spread over 60 days, 5% never succeeded.
+    // Seed the ledger directly: 10 rows per partition, successes spread over 60 days, 5% never
+    // succeeded (ledger-only rows, without a payload).
     const seedStart = performance.now();
     const raw = new BetterSqlite3(path);
     raw.exec(`
         with recursive n(i) as (select 0 union all select i + 1 from n where i < ${ROWS - 1})
-        insert into ledger (source, key, partition_key, status, hash, attempts, last_attempt_at, last_success_at, error, seq)
+        insert into records (source, key, partition_key, hash, revision, first_seen_at, updated_at,
+                             status, attempts, last_attempt_at, last_success_at, error, seq, payload)
         select 'sam_gov', printf('UEI%09d', i), printf('sam_gov:uei_batch_%06d', i % ${PARTITIONS}),
-               case when i % 20 = 0 then 'failed' else 'success' end, 'h', 1,
+               case when i % 20 = 0 then null else 'h' end,
+               case when i % 20 = 0 then 0 else 1 end,
+               case when i % 20 = 0 then null else ${NOW} - (i % 60) * ${DAY} end,
+               case when i % 20 = 0 then null else ${NOW} - (i % 60) * ${DAY} end,
+               case when i % 20 = 0 then 'failed' else 'success' end, 1,
                ${NOW} - (i % 60) * ${DAY},
-               case when i % 20 = 0 then null else ${NOW} - (i % 60) * ${DAY} end, null, 1
+               case when i % 20 = 0 then null else ${NOW} - (i % 60) * ${DAY} end, null, 1,
+               case when i % 20 = 0 then null else printf('{"uei":%d,"name":"%s"}', i, printf('%.200c', 'x')) end
         from n;
         analyze;
       `);
@@ -70,7 +77,7 @@ describe.skipIf(!process.env.FRESHET_STORE_SCALE)('ledger at scale', () => {
         return {
           key: `UEI${String(n).padStart(9, '0')}`,
           hash: n % 2 ? 'h' : `h${s}`,
-          payload: { uei: n, name: 'x'.repeat(200) },
+          json: JSON.stringify({ uei: n, name: 'x'.repeat(200) }),
         };
       });
       const slice = await time(() =>

@@ -1,8 +1,8 @@
-import type { Insertable, Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { chunk, rowsPerStatement } from './chunk.js';
 import type { StoreDialect } from './dialect.js';
 import { fromMsOrNull, toMs, toNumber } from './rows.js';
-import type { Database, LedgerTable, RecordsTable } from './schema.js';
+import type { Database, RecordsTable } from './schema.js';
 import type {
   LedgerWatermark,
   MarkLedgerInput,
@@ -13,32 +13,139 @@ import type {
 } from './types.js';
 
 /*
- * The hot path (records + freshness ledger) and its read side. Every function expects to run
- * inside one write transaction when it writes; KyselyStore takes care of that.
+ * The hot path (records with their freshness ledger, one row each) and its read side. Every
+ * function expects to run inside one write transaction when it writes; KyselyStore takes care
+ * of that. `upsertRecords` runs once per slice with hundreds of rows, so its statements are SQL
+ * text built once per row count and executed as compiled queries: building them through the
+ * query builder cost more than SQLite took to run them.
  */
 
-const RECORD_COLUMNS = 8;
-const LEDGER_COLUMNS = 10;
+/** Columns of a ledger-only row written by `markLedger`. */
+const LEDGER_ONLY_COLUMNS = 14;
+/** Bound parameters per row of the upsert (see `writeSql`). */
+const WRITE_PARAMETERS = 10;
+/** Bound parameters of the unchanged-rows update besides its keys (see `touchSql`). */
+const TOUCH_PARAMETERS = 7;
+/**
+ * Rows per statement. Past a few hundred rows the statement around them costs next to nothing,
+ * while each distinct row count is one more statement to prepare and cache.
+ */
+const ROWS_PER_STATEMENT = 500;
+/** Distinct statement texts kept per dialect: full chunks plus the remainders seen lately. */
+const SQL_CACHE_SIZE = 64;
+
+/** The hot path's SQL texts for one dialect; the same string each time, so caches hit cheaply. */
+class LedgerSql {
+  readonly #dialect: StoreDialect;
+  readonly #texts = new Map<string, string>();
+  readonly rowsPerStatement: number;
+  readonly bumpClock: string;
+
+  constructor(dialect: StoreDialect) {
+    this.#dialect = dialect;
+    this.rowsPerStatement = Math.min(
+      ROWS_PER_STATEMENT,
+      rowsPerStatement(dialect.maxParameters, WRITE_PARAMETERS),
+      dialect.maxParameters - TOUCH_PARAMETERS,
+    );
+    const p = (i: number) => dialect.placeholder(i);
+    this.bumpClock =
+      `update ledger_clock set seq = seq + 1, at = case when at is null or at < ${p(1)} then ${p(2)} else at end ` +
+      'where id = 1 returning seq';
+  }
+
+  write(rows: number): string {
+    return this.#text(`write:${rows}`, () => writeSql(this.#dialect, rows));
+  }
+
+  touch(rows: number): string {
+    return this.#text(`touch:${rows}`, () => touchSql(this.#dialect, rows));
+  }
+
+  #text(id: string, build: () => string): string {
+    let text = this.#texts.get(id);
+    if (text === undefined) {
+      if (this.#texts.size >= SQL_CACHE_SIZE) this.#texts.clear();
+      text = build();
+      this.#texts.set(id, text);
+    }
+    return text;
+  }
+}
+
+const ledgerSql = new WeakMap<StoreDialect, LedgerSql>();
+
+function sqlFor(dialect: StoreDialect): LedgerSql {
+  let found = ledgerSql.get(dialect);
+  if (found === undefined) {
+    found = new LedgerSql(dialect);
+    ledgerSql.set(dialect, found);
+  }
+  return found;
+}
+
+/**
+ * Inserts `rows` records; a known key is rewritten (payload, hash, revision + 1, ledger) only
+ * when it was ledger-only or its hash differs, so the statement's affected-row count is the
+ * number written. Standard SQL: SQLite and Postgres both run it.
+ * Parameters per row: source, key, partition_key, hash, at (x4), seq, payload.
+ */
+function writeSql(dialect: StoreDialect, rows: number): string {
+  let n = 0;
+  const p = () => dialect.placeholder(++n);
+  const values: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    values.push(
+      `(${p()}, ${p()}, ${p()}, ${p()}, 1, ${p()}, ${p()}, 'success', 1, ${p()}, ${p()}, null, ${p()}, ${p()})`,
+    );
+  }
+  return (
+    'insert into records (source, "key", partition_key, hash, revision, first_seen_at, updated_at, ' +
+    'status, attempts, last_attempt_at, last_success_at, error, seq, payload) values ' +
+    values.join(', ') +
+    ' on conflict (source, "key") do update set ' +
+    'partition_key = excluded.partition_key, hash = excluded.hash, revision = records.revision + 1, ' +
+    'first_seen_at = coalesce(records.first_seen_at, excluded.first_seen_at), ' +
+    "updated_at = excluded.updated_at, status = 'success', attempts = records.attempts + 1, " +
+    'last_attempt_at = excluded.last_attempt_at, last_success_at = excluded.last_success_at, ' +
+    'error = null, seq = excluded.seq, payload = excluded.payload ' +
+    'where records.hash is null or records.hash <> excluded.hash'
+  );
+}
+
+/**
+ * The ledger update of the rows `writeSql` left alone (same hash): every row of the chunk that
+ * this write's `seq` has not reached yet. Returns their keys.
+ * Parameters: partition_key, at (x2), seq, source, the keys, seq.
+ */
+function touchSql(dialect: StoreDialect, rows: number): string {
+  let n = 0;
+  const p = () => dialect.placeholder(++n);
+  const head =
+    `update records set partition_key = ${p()}, status = 'unchanged', attempts = attempts + 1, ` +
+    `last_attempt_at = ${p()}, last_success_at = ${p()}, error = null, seq = ${p()} ` +
+    `where source = ${p()} and "key" in (`;
+  const keys: string[] = [];
+  for (let i = 0; i < rows; i++) keys.push(p());
+  return `${head}${keys.join(', ')}) and seq <> ${p()} returning "key"`;
+}
 
 /** Moves the ledger commit sequence forward and returns the new value. */
-async function bumpLedgerClock(db: Kysely<Database>, at: number): Promise<number> {
-  const row = await db
-    .updateTable('ledger_clock')
-    .set((eb) => ({
-      seq: eb('seq', '+', 1),
-      at: eb
-        .case()
-        .when(eb.or([eb('at', 'is', null), eb('at', '<', at)]))
-        .then(at)
-        .else(eb.ref('at'))
-        .end(),
-    }))
-    .where('id', '=', 1)
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+async function bumpLedgerClock(db: Kysely<Database>, dialect: StoreDialect, at: number): Promise<number> {
+  const { rows } = await db.executeQuery<{ seq: number | string | bigint }>(
+    CompiledQuery.raw(sqlFor(dialect).bumpClock, [at, at]),
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error('the ledger clock row is missing');
   return toNumber(row.seq);
 }
 
+/**
+ * Per chunk, one insert writes what is new or changed. Only when it affected fewer rows than
+ * the chunk holds (a refresh) does a second statement touch the ledger of the unchanged rest and
+ * name them, so a first load never reads a stored hash. `seq` is new to this call and written to
+ * every row the insert affected, so "seq not yet reached" is exactly "unchanged".
+ */
 export async function upsertRecords(
   db: Kysely<Database>,
   dialect: StoreDialect,
@@ -48,90 +155,47 @@ export async function upsertRecords(
   if (batch.length === 0) return { written: 0, unchanged: 0, writtenKeys: [] };
   const { source, partitionKey } = input;
   const at = toMs(input.at);
-  const seq = await bumpLedgerClock(db, at);
+  const seq = await bumpLedgerClock(db, dialect, at);
+  const statements = sqlFor(dialect);
+  const size = statements.rowsPerStatement;
 
-  const storedHashes = new Map<string, string>();
-  for (const keys of chunk(
-    batch.map((r) => r.key),
-    dialect.maxParameters - 1,
-  )) {
-    const rows = await db
-      .selectFrom('records')
-      .select(['key', 'hash'])
-      .where('source', '=', source)
-      .where('key', 'in', keys)
-      .execute();
-    for (const row of rows) storedHashes.set(row.key, row.hash);
-  }
-  const changed = batch.filter((r) => storedHashes.get(r.key) !== r.hash);
+  let unchanged: Set<string> | null = null;
+  for (let start = 0; start < batch.length; start += size) {
+    const end = Math.min(batch.length, start + size);
+    const params: unknown[] = new Array((end - start) * WRITE_PARAMETERS);
+    let i = 0;
+    for (let r = start; r < end; r++) {
+      const record = batch[r]!;
+      params[i++] = source;
+      params[i++] = record.key;
+      params[i++] = partitionKey;
+      params[i++] = record.hash;
+      params[i++] = at;
+      params[i++] = at;
+      params[i++] = at;
+      params[i++] = at;
+      params[i++] = seq;
+      params[i++] = record.json;
+    }
+    const written = await db.executeQuery(CompiledQuery.raw(statements.write(end - start), params));
+    if (toNumber(written.numAffectedRows) === end - start) continue;
 
-  for (const part of chunk(changed, rowsPerStatement(dialect.maxParameters, RECORD_COLUMNS))) {
-    const rows = part.map(
-      (r): Insertable<RecordsTable> => ({
-        source,
-        key: r.key,
-        partition_key: partitionKey,
-        payload: JSON.stringify(r.payload),
-        hash: r.hash,
-        revision: 1,
-        first_seen_at: at,
-        updated_at: at,
-      }),
+    const touch: unknown[] = [partitionKey, at, at, seq, source];
+    for (let r = start; r < end; r++) touch.push(batch[r]!.key);
+    touch.push(seq);
+    const { rows } = await db.executeQuery<{ key: string }>(
+      CompiledQuery.raw(statements.touch(end - start), touch),
     );
-    await db
-      .insertInto('records')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['source', 'key']).doUpdateSet((eb) => ({
-          partition_key: eb.ref('excluded.partition_key'),
-          payload: eb.ref('excluded.payload'),
-          hash: eb.ref('excluded.hash'),
-          revision: eb('records.revision', '+', 1),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    unchanged ??= new Set<string>();
+    for (const row of rows) unchanged.add(row.key);
   }
 
-  const changedKeys = new Set(changed.map((r) => r.key));
-  for (const part of chunk(batch, rowsPerStatement(dialect.maxParameters, LEDGER_COLUMNS))) {
-    const rows = part.map(
-      (r): Insertable<LedgerTable> => ({
-        source,
-        key: r.key,
-        partition_key: partitionKey,
-        status: changedKeys.has(r.key) ? 'success' : 'unchanged',
-        hash: r.hash,
-        attempts: 1,
-        last_attempt_at: at,
-        last_success_at: at,
-        error: null,
-        seq,
-      }),
-    );
-    await db
-      .insertInto('ledger')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['source', 'key']).doUpdateSet((eb) => ({
-          partition_key: eb.ref('excluded.partition_key'),
-          status: eb.ref('excluded.status'),
-          hash: eb.ref('excluded.hash'),
-          attempts: eb('ledger.attempts', '+', 1),
-          last_attempt_at: eb.ref('excluded.last_attempt_at'),
-          last_success_at: eb.ref('excluded.last_success_at'),
-          error: null,
-          seq: eb.ref('excluded.seq'),
-        })),
-      )
-      .execute();
+  if (unchanged === null) {
+    return { written: batch.length, unchanged: 0, writtenKeys: batch.map((r) => r.key) };
   }
-
-  return {
-    written: changed.length,
-    unchanged: batch.length - changed.length,
-    writtenKeys: changed.map((r) => r.key),
-  };
+  const writtenKeys: string[] = [];
+  for (const record of batch) if (!unchanged.has(record.key)) writtenKeys.push(record.key);
+  return { written: writtenKeys.length, unchanged: unchanged.size, writtenKeys };
 }
 
 /** Ledger-only rows: a failure keeps the last success; "not found" is an answer, so it counts as one. */
@@ -143,31 +207,36 @@ export async function markLedger(
   const keys = [...new Set(input.keys)];
   if (keys.length === 0) return;
   const at = toMs(input.at);
-  const seq = await bumpLedgerClock(db, at);
+  const seq = await bumpLedgerClock(db, dialect, at);
   const notFound = input.status === 'not_found';
-  for (const part of chunk(keys, rowsPerStatement(dialect.maxParameters, LEDGER_COLUMNS))) {
+  for (const part of chunk(keys, rowsPerStatement(dialect.maxParameters, LEDGER_ONLY_COLUMNS))) {
+    // A new key becomes a ledger-only row; a known one keeps its payload, hash and revision.
     const rows = part.map(
-      (key): Insertable<LedgerTable> => ({
+      (key): Insertable<RecordsTable> => ({
         source: input.source,
         key,
         partition_key: input.partitionKey,
-        status: input.status,
         hash: null,
+        revision: 0,
+        first_seen_at: null,
+        updated_at: null,
+        status: input.status,
         attempts: 1,
         last_attempt_at: at,
         last_success_at: notFound ? at : null,
         error: input.error ?? null,
         seq,
+        payload: null,
       }),
     );
     await db
-      .insertInto('ledger')
+      .insertInto('records')
       .values(rows)
       .onConflict((oc) =>
         oc.columns(['source', 'key']).doUpdateSet((eb) => ({
           partition_key: eb.ref('excluded.partition_key'),
           status: eb.ref('excluded.status'),
-          attempts: eb('ledger.attempts', '+', 1),
+          attempts: eb('records.attempts', '+', 1),
           last_attempt_at: eb.ref('excluded.last_attempt_at'),
           ...(notFound ? { last_success_at: eb.ref('excluded.last_success_at') } : {}),
           error: eb.ref('excluded.error'),
@@ -185,7 +254,7 @@ export async function staleCounts(
 ): Promise<Map<string, number>> {
   const cutoff = toMs(staleBefore);
   const rows = await db
-    .selectFrom('ledger')
+    .selectFrom('records')
     .select((eb) => ['partition_key', eb.fn.countAll().as('stale')])
     .where('source', '=', source)
     .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', cutoff)]))
@@ -202,7 +271,7 @@ export async function ledgerRollup(
   const cutoff = toMs(options.staleBefore);
   const query = (partitionKeys: string[] | undefined) => {
     let q = db
-      .selectFrom('ledger')
+      .selectFrom('records')
       .select((eb) => [
         'partition_key',
         eb.fn.countAll().as('records'),
@@ -254,7 +323,7 @@ export async function ledgerWatermark(db: Kysely<Database>): Promise<LedgerWater
       'seq',
       'at',
       eb
-        .selectFrom('ledger')
+        .selectFrom('records')
         .select((sub) => sub.fn.countAll().as('n'))
         .as('entries'),
     ])

@@ -38,47 +38,37 @@ const initial: Migration = {
       .columns(['source', 'status'])
       .execute();
 
+    // Records and their ledger entries in one table (see RecordsTable). The payload comes last:
+    // SQLite stores a row's columns in order, so a payload too large for its page spills to
+    // overflow pages without taking the ledger columns with it.
     await db.schema
       .createTable('records')
       .addColumn('source', 'text', (c) => c.notNull())
       .addColumn('key', 'text', (c) => c.notNull())
       .addColumn('partition_key', 'text', (c) => c.notNull())
-      .addColumn('payload', 'text', (c) => c.notNull())
-      .addColumn('hash', 'text', (c) => c.notNull())
-      .addColumn('revision', 'integer', (c) => c.notNull())
-      .addColumn('first_seen_at', 'bigint', (c) => c.notNull())
-      .addColumn('updated_at', 'bigint', (c) => c.notNull())
-      .addPrimaryKeyConstraint('records_pk', ['source', 'key'])
-      .execute();
-    await db.schema.createIndex('records_partition').on('records').column('partition_key').execute();
-
-    await db.schema
-      .createTable('ledger')
-      .addColumn('source', 'text', (c) => c.notNull())
-      .addColumn('key', 'text', (c) => c.notNull())
-      .addColumn('partition_key', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('hash', 'text')
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('first_seen_at', 'bigint')
+      .addColumn('updated_at', 'bigint')
+      .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('attempts', 'integer', (c) => c.notNull())
       .addColumn('last_attempt_at', 'bigint', (c) => c.notNull())
       .addColumn('last_success_at', 'bigint')
       .addColumn('error', 'text')
       .addColumn('seq', 'bigint', (c) => c.notNull())
-      .addPrimaryKeyConstraint('ledger_pk', ['source', 'key'])
+      .addColumn('payload', 'text')
+      .addPrimaryKeyConstraint('records_pk', ['source', 'key'])
       .execute();
     // Covers staleCounts and ledgerRollup of a source: they read this index alone, already grouped
     // by partition. Every ledger write moves last_success_at anyway, so the extra columns cost little.
     await db.schema
-      .createIndex('ledger_source_partition_success')
-      .on('ledger')
+      .createIndex('records_source_partition_success')
+      .on('records')
       .columns(['source', 'partition_key', 'last_success_at', 'status', 'last_attempt_at'])
       .execute();
-    // For rollups of chosen partitions when no source is given.
-    await db.schema
-      .createIndex('ledger_partition_success')
-      .on('ledger')
-      .columns(['partition_key', 'last_success_at'])
-      .execute();
+    // For rollups and counts of chosen partitions when no source is given; the partition alone
+    // keeps this second index of the hot path narrow.
+    await db.schema.createIndex('records_partition').on('records').column('partition_key').execute();
 
     await db.schema
       .createTable('ledger_clock')

@@ -19,7 +19,8 @@ export async function recordKeyPage(
   payloadField: string | undefined,
   limit = RECORD_KEYS_PAGE_SIZE,
 ): Promise<RecordKeyRow[]> {
-  let query = db.selectFrom('records').where('source', '=', source);
+  // Ledger-only rows (no payload) are no records.
+  let query = db.selectFrom('records').where('source', '=', source).where('payload', 'is not', null);
   if (afterKey !== null) query = query.where('key', '>', afterKey);
   const ordered = query.orderBy('key').limit(limit);
   if (payloadField === undefined) {

@@ -5,7 +5,6 @@ import type {
   ArtifactsTable,
   AssetEventsTable,
   CheckpointsTable,
-  LedgerTable,
   RecordsTable,
   RunPartitionsTable,
   RunsTable,
@@ -107,7 +106,9 @@ export function rowToCheckpoint(r: Selectable<CheckpointsTable>): Checkpoint {
   };
 }
 
-export function rowToRecord(r: Selectable<RecordsTable>): StoredRecord {
+/** The record of a row, or null for a ledger-only row (no payload yet). */
+export function rowToRecord(r: Selectable<RecordsTable>): StoredRecord | null {
+  if (r.payload === null || r.hash === null || r.first_seen_at === null || r.updated_at === null) return null;
   return {
     source: r.source,
     key: r.key,
@@ -120,7 +121,7 @@ export function rowToRecord(r: Selectable<RecordsTable>): StoredRecord {
   };
 }
 
-export function rowToLedgerEntry(r: Selectable<LedgerTable>): LedgerEntry {
+export function rowToLedgerEntry(r: Selectable<RecordsTable>): LedgerEntry {
   return {
     source: r.source,
     key: r.key,

@@ -37,29 +37,30 @@ export interface CheckpointsTable {
   error: string | null;
 }
 
+/**
+ * One row per (source, key): the record and its freshness ledger entry together, so the hot
+ * path writes one row (and its indexes) per record. A key that failed or that the API did not
+ * know before it was ever stored is a ledger-only row: payload and hash null, revision 0,
+ * first_seen_at and updated_at null.
+ */
 export interface RecordsTable {
   source: string;
   key: string;
   partition_key: string;
-  payload: string;
-  hash: string;
-  revision: number;
-  first_seen_at: number;
-  updated_at: number;
-}
-
-export interface LedgerTable {
-  source: string;
-  key: string;
-  partition_key: string;
-  status: LedgerStatus;
   hash: string | null;
+  /** Grows by one each time the payload changes; 0 while the row is ledger-only. */
+  revision: number;
+  first_seen_at: number | null;
+  updated_at: number | null;
+  status: LedgerStatus;
   attempts: number;
   last_attempt_at: number;
   last_success_at: number | null;
   error: string | null;
   /** The ledger commit sequence that last wrote this row. */
   seq: number;
+  /** The payload's JSON text; null for a ledger-only row. Last, so large payloads spill last. */
+  payload: string | null;
 }
 
 /** One row (id = 1): the ledger commit sequence and the latest attempt time. */
@@ -148,7 +149,6 @@ export interface Database {
   schema_version: SchemaVersionTable;
   checkpoints: CheckpointsTable;
   records: RecordsTable;
-  ledger: LedgerTable;
   ledger_clock: LedgerClockTable;
   runs: RunsTable;
   run_partitions: RunPartitionsTable;

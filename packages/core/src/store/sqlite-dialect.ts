@@ -21,6 +21,8 @@ export function sqliteDialect({ busyTimeoutMs }: SqliteDialectOptions): StoreDia
   return {
     name: 'sqlite',
     maxParameters: SQLITE_MAX_PARAMETERS,
+    // Anonymous parameters: better-sqlite3 binds an array only to these, in order.
+    placeholder: () => '?',
 
     /*
      * better-sqlite3 is synchronous: while SQLite's busy handler waits for the write lock it

@@ -54,7 +54,7 @@ describe('SQLite store', () => {
     await store.upsertRecords({
       source: 'nih',
       partitionKey: 'nih:w1',
-      records: [{ key: 'a', hash: 'h', payload: 1 }],
+      records: [{ key: 'a', hash: 'h', json: '1' }],
       at: at(0),
     });
     expect(await store.countRecords()).toBe(1);
@@ -96,7 +96,7 @@ describe('SQLite store', () => {
           await tx.upsertRecords({
             source: 'nih',
             partitionKey: `nih:${name}`,
-            records: [{ key: `${name}-${i}`, hash: 'h', payload: { i } }],
+            records: [{ key: `${name}-${i}`, hash: 'h', json: JSON.stringify({ i }) }],
             at: at(i),
           });
           await tx.setMeta('counter', counter + 1);
@@ -134,7 +134,7 @@ describe('SQLite store', () => {
         await tx.upsertRecords({
           source: 'nih',
           partitionKey: 'nih:w1',
-          records: [{ key: 'a', hash: 'h', payload: 1 }],
+          records: [{ key: 'a', hash: 'h', json: '1' }],
           at: at(0),
         });
         await tx.saveCheckpoint({
@@ -195,7 +195,7 @@ describe('SQLite store', () => {
     await first.upsertRecords({
       source: 'nih',
       partitionKey: 'nih:w1',
-      records: [{ key: 'a', hash: 'h', payload: 1 }],
+      records: [{ key: 'a', hash: 'h', json: '1' }],
       at: at(0),
     });
     await first.close();

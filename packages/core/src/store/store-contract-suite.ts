@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes, isFreshetError } from '../errors.js';
+import type { Json } from '../json.js';
 import type { Checkpoint, RecordInput, RunRow, SliceCounts, Store } from './types.js';
 
 /*
@@ -53,10 +54,10 @@ const run = (id: string, over: Partial<RunRow> = {}): RunRow => ({
   ...over,
 });
 
-const rec = (key: string, hash: string, payload: RecordInput['payload'] = { key, hash }): RecordInput => ({
+const rec = (key: string, hash: string, payload: Json = { key, hash }): RecordInput => ({
   key,
   hash,
-  payload,
+  json: JSON.stringify(payload),
 });
 
 async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
@@ -130,6 +131,19 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
         expect(await store.deleteCheckpoint('nih:a')).toBe(true);
         expect(await store.deleteCheckpoint('nih:a')).toBe(false);
         expect(await store.getCheckpoint('nih:a')).toBeNull();
+      });
+
+      it('lists the freshness fields of one source only', async () => {
+        await store.saveCheckpoint(checkpoint('nih:a', { startedAt: minutes(1) }));
+        await store.saveCheckpoint(
+          checkpoint('nih:b', { status: 'complete', startedAt: minutes(2), lastCompleteAt: minutes(4) }),
+        );
+        await store.saveCheckpoint(checkpoint('sam_gov:a'));
+        const rows = await store.listPartitionFreshness('nih');
+        expect(rows.sort((x, y) => x.partitionKey.localeCompare(y.partitionKey))).toEqual([
+          { partitionKey: 'nih:a', status: 'running', startedAt: minutes(1), lastCompleteAt: null },
+          { partitionKey: 'nih:b', status: 'complete', startedAt: minutes(2), lastCompleteAt: minutes(4) },
+        ]);
       });
     });
 

@@ -41,12 +41,21 @@ export interface Checkpoint {
   error: StoredError | null;
 }
 
+/** What the SLA needs of a checkpoint. */
+export interface PartitionFreshness {
+  partitionKey: string;
+  status: CheckpointStatus;
+  startedAt: Date;
+  lastCompleteAt: Date | null;
+}
+
 export type LedgerStatus = 'success' | 'unchanged' | 'failed' | 'not_found';
 
 /** A record as fetched, ready to store. */
 export interface RecordInput {
   key: string;
-  payload: Json;
+  /** The payload's JSON text, serialised once by the caller and stored as it is. */
+  json: string;
   /** Hash of the payload part that counts for change detection. */
   hash: string;
 }
@@ -217,6 +226,8 @@ export interface Store {
   // Checkpoints
   getCheckpoint(partitionKey: string): Promise<Checkpoint | null>;
   listCheckpoints(filter?: CheckpointFilter): Promise<Checkpoint[]>;
+  /** The few checkpoint fields freshness needs, for every partition of a source (fast at 100,000s). */
+  listPartitionFreshness(source: string): Promise<PartitionFreshness[]>;
   saveCheckpoint(checkpoint: Checkpoint): Promise<void>;
   deleteCheckpoint(partitionKey: string): Promise<boolean>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseYmd } from '../../sim/dates.js';
 import type { NihDataset } from './dataset.js';
 import { NIH_SORT_FIELDS, type NihCriteria, type NihSortField } from './types.js';
+import { INSTITUTES } from './vocab.js';
 
 export const MAX_LIMIT = 500;
 export const MAX_OFFSET = 14_999;
@@ -31,6 +32,7 @@ const criteriaSchema = z.object({
   appl_ids: z.array(z.int()).nullish(),
   project_nums: z.array(z.string()).nullish(),
   org_names: z.array(z.string()).nullish(),
+  agencies: z.array(z.string()).nullish(),
 });
 
 const requestSchema = z.object({
@@ -55,6 +57,8 @@ export interface CompiledCriteria {
   projectNums?: Set<string>;
   /** Org indexes whose name contains one of the asked names. */
   orgs?: Set<number>;
+  /** Institute indexes (`INSTITUTES`) of the asked abbreviations; the administering IC is also the funding one here. */
+  ics?: Set<number>;
 }
 
 export interface ParsedSearch {
@@ -116,6 +120,10 @@ function compileCriteria(ds: NihDataset, c: z.infer<typeof criteriaSchema>): Com
     out.orgs = new Set(
       ds.orgs.flatMap((org, i) => (names.some((n) => org.upperName.includes(n)) ? [i] : [])),
     );
+  }
+  if (c.agencies?.length) {
+    const wanted = new Set(c.agencies.map((a) => a.trim().toUpperCase()));
+    out.ics = new Set(INSTITUTES.flatMap(([, abbreviation], i) => (wanted.has(abbreviation) ? [i] : [])));
   }
   return out;
 }
@@ -231,6 +239,7 @@ export function search(
     if (!inRange(ds.startDay[i] as number, c.start)) continue;
     if (c.added && !inRange(ds.addedDay(i), c.added)) continue;
     if (c.orgs && !c.orgs.has(ds.org[i] as number)) continue;
+    if (c.ics && !c.ics.has(ds.ic[i] as number)) continue;
     if (c.projectNums && !c.projectNums.has(ds.projectNum(i))) continue;
     hits.push(i);
   }

@@ -65,7 +65,7 @@ export function buildRecord(ds: NihDataset, i: number): NihProject {
   const srg = rng.pick(SRG_CODES);
   const sra = rng.pick(SRA_DESIGNATORS);
   const group = rng.int(10, 14);
-  const phase = code === 'R43' || code === 'R41' || code === 'U43' ? 'Phase I' : 'Phase II';
+  const phase = ['R43', 'R41', 'U43', 'UT1'].includes(code) ? 'Phase I' : 'Phase II';
 
   return {
     appl_id: applId,

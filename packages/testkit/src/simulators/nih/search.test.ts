@@ -180,6 +180,19 @@ describe('NIH simulator: POST /v2/projects/search', () => {
     expect(byFy.meta.total).toBeGreaterThan(0);
   });
 
+  it('filters by agencies: administering institute abbreviations, case-insensitive', async () => {
+    const criteria = sim.weekCriteria(3);
+    const all = sim.truth(criteria);
+    const abbreviation = all[0]!.agency_ic_admin.abbreviation;
+    const got = await collect(sim, { ...criteria, agencies: [abbreviation.toLowerCase()] }, 500);
+    const expected = all.filter((r) => r.agency_ic_admin.abbreviation === abbreviation).map((r) => r.appl_id);
+    expect(got.map((r) => r.appl_id)).toEqual(expected);
+    expect(expected.length).toBeLessThan(all.length);
+    expect(sim.count({ ...criteria, agencies: [abbreviation] })).toBe(expected.length);
+    const none = await page(sim, { criteria: { ...criteria, agencies: ['NOPE'] }, limit: 1 });
+    expect(none.meta.total).toBe(0);
+  });
+
   it('sorts by the asked field and order, appl_id breaking ties; appl_id ascending by default', async () => {
     const criteria = sim.weekCriteria(5);
     const defaults = await collect(sim, criteria, 500);

@@ -112,6 +112,8 @@ export interface NihCriteria {
   project_nums?: string[] | null;
   /** Contains, case-insensitive. */
   org_names?: string[] | null;
+  /** Institute abbreviations (`NCI`), case-insensitive; matches the administering (= funding) IC. */
+  agencies?: string[] | null;
 }
 
 export const NIH_SORT_FIELDS = [

@@ -1,6 +1,20 @@
 /** Fixed vocabularies the NIH dataset draws from: real codes and names, invented projects. */
 
-export const SBIR_STTR_ACTIVITY_CODES = ['R43', 'R44', 'R41', 'R42', 'U43', 'U44', 'SB1'] as const;
+/**
+ * NIH's "Small Business" activity codes: SBIR (R43, R44; cooperative agreements U43, U44), STTR
+ * (R41, R42; cooperative agreements UT1, UT2) and the Commercialization Readiness Pilot (SB1).
+ */
+export const SBIR_STTR_ACTIVITY_CODES = [
+  'R43',
+  'R44',
+  'R41',
+  'R42',
+  'U43',
+  'U44',
+  'UT1',
+  'UT2',
+  'SB1',
+] as const;
 
 /** Rough shares of weekly awards; R01/U01 are there so an adapter's activity-code filter matters. */
 export const DEFAULT_ACTIVITY_WEIGHTS: Readonly<Record<string, number>> = {
@@ -31,6 +45,8 @@ export const ACTIVITY_PROFILES: Readonly<Record<string, ActivityProfile>> = {
   R44: { amount: [400_000, 1_100_000], months: [24, 36], maxYears: 3 },
   R42: { amount: [400_000, 1_100_000], months: [24, 36], maxYears: 3 },
   U44: { amount: [600_000, 1_800_000], months: [24, 36], maxYears: 3 },
+  UT1: { amount: [150_000, 314_363], months: [12, 12], maxYears: 1 },
+  UT2: { amount: [400_000, 1_100_000], months: [24, 36], maxYears: 3 },
   SB1: { amount: [800_000, 1_500_000], months: [24, 36], maxYears: 3 },
   R01: { amount: [250_000, 750_000], months: [48, 60], maxYears: 5 },
   U01: { amount: [300_000, 2_000_000], months: [36, 60], maxYears: 5 },

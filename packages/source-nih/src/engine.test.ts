@@ -1,0 +1,229 @@
+import { ErrorCodes, type Quota, type Store } from '@freshet/core';
+import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NIH_DEFAULT_QUOTA } from './defaults.js';
+import { nih } from './source.js';
+import { expectedApplIds, runEngine, storedKeys, tempStore, weekPartitionKeys } from './test-support.js';
+
+const fastQuota: Quota = {
+  maxConcurrent: 2,
+  requestsPerInterval: 1000,
+  intervalMs: 1000,
+  dailyBudget: null,
+  timeoutMs: 5000,
+  retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
+};
+
+const open: Array<{ close?(): Promise<void>; dispose?(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await (item.dispose?.() ?? item.close?.());
+});
+
+async function setup(
+  simOptions: Parameters<typeof startNihSimulator>[0],
+): Promise<{ sim: NihSimulator; store: Store }> {
+  const sim = await startNihSimulator(simOptions);
+  open.push(sim);
+  const temp = await tempStore();
+  open.push(temp);
+  return { sim, store: temp.store };
+}
+
+/** Every project of each partition stored once, equal to what the API serves now. */
+async function expectTruth(sim: NihSimulator, store: Store, keys: string[], activityCodes?: string[]) {
+  for (const key of keys) {
+    const expected = expectedApplIds(sim, key, activityCodes);
+    expect(await storedKeys(store, key), key).toEqual([...expected].sort());
+    for (const applId of expected) {
+      const record = await store.getRecord('nih', applId);
+      expect(record?.payload, applId).toEqual(sim.project(Number(applId)));
+    }
+  }
+}
+
+describe('nih through the engine against the simulator', () => {
+  it('fetches every week of multi-page cohorts: nothing lost, nothing twice', async () => {
+    const { sim, store } = await setup({
+      seed: 7,
+      weeks: 4,
+      projectsPerWeek: (w) => 300 + 80 * w,
+      rateLimit: null,
+    });
+    const source = nih({ baseUrl: sim.baseUrl, limit: 100 });
+    const keys = weekPartitionKeys(sim);
+    const results = await runEngine({ store, source, partitionKeys: keys, quota: fastQuota });
+
+    expect(results.map((r) => [r.outcome, r.error])).toEqual(keys.map(() => ['complete', null]));
+    for (const result of results) {
+      expect(result.counts.slices, result.partitionKey).toBeGreaterThanOrEqual(3);
+      expect(result.counts.unchanged, result.partitionKey).toBe(0);
+      expect(result.counts.written).toBe(expectedApplIds(sim, result.partitionKey).length);
+      expect(result.counts.apiCalls).toBe(result.counts.slices);
+    }
+    await expectTruth(sim, store, keys);
+    const stats = sim.stats();
+    expect(stats.status['2xx']).toBe(results.reduce((sum, r) => sum + r.counts.apiCalls, 0));
+    // R01/U01 awards of the same weeks stay out.
+    expect(await store.countRecords({ source: 'nih' })).toBeLessThan(sim.size);
+  });
+
+  // At the real pace: a scaled-down limit shrinks the default quota's 50 ms margin with it,
+  // below the event-loop stalls of a busy test run.
+  it('keeps to the real 1 request a second with the default quota: no 429, no violation', async () => {
+    const { sim, store } = await setup({ seed: 8, weeks: 2, projectsPerWeek: 120 });
+    const source = nih({ baseUrl: sim.baseUrl, limit: 40 });
+    const keys = weekPartitionKeys(sim);
+    const started = Date.now();
+    const results = await runEngine({ store, source, partitionKeys: keys, quota: NIH_DEFAULT_QUOTA });
+    expect(results.map((r) => r.outcome)).toEqual(['complete', 'complete']);
+    const calls = results.reduce((sum, r) => sum + r.counts.apiCalls, 0);
+    expect(calls).toBeGreaterThanOrEqual(5);
+    expect(Date.now() - started).toBeGreaterThanOrEqual((calls - 1) * 1000);
+    const log = [...sim.stats().log].sort((a, b) => a.at - b.at);
+    for (let i = 1; i < log.length; i++) expect(log[i]!.at - log[i - 1]!.at).toBeGreaterThanOrEqual(1000);
+    expect(sim.stats()).toMatchObject({ violations: 0, throttled: 0 });
+    await expectTruth(sim, store, keys);
+  }, 30_000);
+
+  it('resumes from its checkpoint after a failure mid-partition, repeating only the failed slice', async () => {
+    const { sim, store } = await setup({ seed: 9, weeks: 1, projectsPerWeek: 400, rateLimit: null });
+    const source = nih({ baseUrl: sim.baseUrl, limit: 50 });
+    const [key] = weekPartitionKeys(sim) as [string];
+    const attempts = fastQuota.retry.maxAttempts;
+
+    const first = await runEngine({
+      store,
+      source,
+      partitionKeys: [key],
+      quota: fastQuota,
+      // After slice 2 commits, the API fails every attempt of slice 3.
+      hooks: { afterCommit: ({ slice }) => (slice === 2 ? sim.injectNext('http500', attempts) : undefined) },
+    });
+    expect(first[0]).toMatchObject({ outcome: 'failed', error: { code: ErrorCodes.UPSTREAM_UNAVAILABLE } });
+    const checkpoint = await store.getCheckpoint(key);
+    expect(checkpoint).toMatchObject({ status: 'failed', counts: { slices: 2, written: 99 } });
+    expect(checkpoint?.cursor).toMatchObject({ offset: 99, restarts: 0 });
+    expect(await store.countRecords({ partitionKey: key })).toBe(99);
+
+    const second = await runEngine({ store, source, partitionKeys: [key], quota: fastQuota });
+    expect(second[0]).toMatchObject({ outcome: 'complete', resumed: true });
+    const expected = expectedApplIds(sim, key);
+    const pages = 1 + Math.ceil((expected.length - 50) / 49);
+    expect(second[0]!.counts.slices).toBe(pages - 2);
+    expect(second[0]!.counts.unchanged).toBe(0);
+
+    const statuses = sim.stats().log.map((entry) => entry.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(pages);
+    expect(statuses.filter((s) => s === 500)).toHaveLength(attempts);
+    await expectTruth(sim, store, [key]);
+    for (const applId of expected) expect((await store.getRecord('nih', applId))?.revision).toBe(1);
+  });
+
+  it('completes every week with 10% of responses faulty (every kind), losing and repeating nothing', async () => {
+    const { sim, store } = await setup({
+      seed: 10,
+      weeks: 6,
+      projectsPerWeek: 400,
+      rateLimit: null,
+      faults: { rate: 0.1, seed: 4, timeoutMs: 1500, slowMs: 30 },
+    });
+    const source = nih({ baseUrl: sim.baseUrl, limit: 5 });
+    const keys = weekPartitionKeys(sim);
+    // maxDelayMs covers the 503 page's Retry-After: 1.
+    const quota: Quota = {
+      ...fastQuota,
+      timeoutMs: 300,
+      retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 2000 },
+    };
+    const results = await runEngine({ store, source, partitionKeys: keys, quota });
+
+    expect(results.map((r) => [r.outcome, r.error])).toEqual(keys.map(() => ['complete', null]));
+    for (const result of results) expect(result.counts.unchanged).toBe(0);
+    await expectTruth(sim, store, keys);
+    const stats = sim.stats();
+    const faults = Object.values(stats.faultsInjected).reduce((sum, n) => sum + n, 0);
+    const retries = results.reduce((sum, r) => sum + r.retries, 0);
+    const calls = results.reduce((sum, r) => sum + r.counts.apiCalls, 0);
+    const slices = results.reduce((sum, r) => sum + r.counts.slices, 0);
+    expect(faults).toBeGreaterThan(0);
+    // Every fault but `slow` costs one retry; nothing else does.
+    expect(retries).toBe(faults - stats.faultsInjected.slow);
+    expect(calls).toBe(slices + retries);
+    expect(Object.entries(stats.faultsInjected).filter(([, n]) => n === 0)).toEqual([]);
+    console.info(
+      `[nih 10% fault run] ${stats.requests} requests, ${slices} slices, ${retries} retries; faults: ${JSON.stringify(stats.faultsInjected)}`,
+    );
+  }, 60_000);
+
+  it('fails a week too large to page through at once, with COHORT_TOO_LARGE and no records', async () => {
+    const { sim, store } = await setup({
+      seed: 11,
+      weeks: 2,
+      projectsPerWeek: 60,
+      hugeWeeks: [1],
+      rateLimit: null,
+    });
+    const keys = weekPartitionKeys(sim);
+    const source = nih({ baseUrl: sim.baseUrl });
+    const results = await runEngine({ store, source, partitionKeys: keys, quota: fastQuota });
+    expect(results[0]!.outcome).toBe('complete');
+    expect(results[1]).toMatchObject({
+      outcome: 'failed',
+      counts: { apiCalls: 1, written: 0 },
+      error: { code: ErrorCodes.COHORT_TOO_LARGE },
+    });
+    expect(results[1]!.error?.message).toContain(
+      `${keys[1]} matches ${sim.count(sim.weekCriteria(1)).toLocaleString('en-US')} projects`,
+    );
+    expect(results[1]!.error?.message).toContain('narrow the cohort');
+    expect(await store.countRecords({ partitionKey: keys[1]! })).toBe(0);
+
+    // Narrowed to fewer activity codes, the same week pages through.
+    const narrowed = nih({ baseUrl: sim.baseUrl, activityCodes: ['SB1', 'U44'] });
+    const [again] = await runEngine({ store, source: narrowed, partitionKeys: [keys[1]!], quota: fastQuota });
+    expect(again!.outcome).toBe('complete');
+    await expectTruth(sim, store, [keys[1]!], ['SB1', 'U44']);
+  });
+
+  it('pages a week of more than 15,000 projects past offset 14,999, every project once', async () => {
+    const { sim, store } = await setup({
+      seed: 1,
+      weeks: 2,
+      projectsPerWeek: 10,
+      hugeWeeks: [1],
+      hugeWeekProjects: 21_400,
+      rateLimit: null,
+    });
+    const [, key] = weekPartitionKeys(sim) as [string, string];
+    const total = sim.count(sim.weekCriteria(1));
+    expect(total).toBeGreaterThan(15_000);
+    expect(total).toBeLessThanOrEqual(15_499);
+    const source = nih({ baseUrl: sim.baseUrl });
+    const [result] = await runEngine({ store, source, partitionKeys: [key], quota: fastQuota });
+    expect(result).toMatchObject({ outcome: 'complete', counts: { written: total, unchanged: 0 } });
+    expect(await storedKeys(store, key)).toEqual(expectedApplIds(sim, key).sort());
+  }, 60_000);
+
+  it('a refresh after an upstream change rewrites exactly the changed projects', async () => {
+    const { sim, store } = await setup({ seed: 12, weeks: 3, projectsPerWeek: 200, rateLimit: null });
+    const source = nih({ baseUrl: sim.baseUrl, limit: 100 });
+    const keys = weekPartitionKeys(sim);
+    await runEngine({ store, source, partitionKeys: keys, quota: fastQuota });
+    const ours = new Set(keys.flatMap((key) => expectedApplIds(sim, key)));
+    const { changed } = sim.mutate({ fraction: 0.1, seed: 3 });
+    const changedOurs = changed.map(String).filter((id) => ours.has(id));
+    expect(changedOurs.length).toBeGreaterThan(0);
+
+    const refreshed = await runEngine({
+      store,
+      source,
+      partitionKeys: keys,
+      quota: fastQuota,
+      refresh: true,
+    });
+    expect(refreshed.reduce((sum, r) => sum + r.counts.written, 0)).toBe(changedOurs.length);
+    expect(refreshed.reduce((sum, r) => sum + r.counts.unchanged, 0)).toBe(ours.size - changedOurs.length);
+    for (const id of changedOurs) expect((await store.getRecord('nih', id))?.revision).toBe(2);
+    await expectTruth(sim, store, keys);
+  });
+});

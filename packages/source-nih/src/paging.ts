@@ -1,0 +1,135 @@
+import { ErrorCodes, FreshetError, type SliceResult } from '@freshet/core';
+import { z } from 'zod';
+import type { SearchResponse } from './client.js';
+import { NIH_MAX_OFFSET, NIH_MAX_RESTARTS, NIH_SOURCE_ID } from './defaults.js';
+import type { NihCursor, NihProject } from './types.js';
+
+const cursorSchema = z.strictObject({
+  offset: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  lastApplId: z.number().int().nonnegative(),
+  restarts: z.number().int().nonnegative(),
+});
+
+/** A stored cursor checked before use: one from elsewhere would page from a wrong place. */
+export function readCursor(partitionKey: string, cursor: unknown): NihCursor | null {
+  if (cursor === null || cursor === undefined) return null;
+  const parsed = cursorSchema.safeParse(cursor);
+  if (parsed.success) return parsed.data;
+  throw new FreshetError(
+    ErrorCodes.CHECKPOINT_MISMATCH,
+    `${partitionKey} has the cursor ${JSON.stringify(cursor)}, which is not this source's ({ offset, total, lastApplId, restarts }); reset the partition's checkpoint to start it over`,
+    { source: NIH_SOURCE_ID },
+  );
+}
+
+/** The request for the next slice: `skip` leading results were seen on the page before. */
+export interface PagePlan {
+  offset: number;
+  limit: number;
+  skip: number;
+}
+
+/**
+ * Every page after the first starts one project early: that project must be the one the last
+ * page ended with, or the result set changed underneath (a project added or dropped before the
+ * cursor shifts every offset, and offset paging would skip or repeat one). Past the offset wall
+ * the page starts at 14,999 and skips what was already seen, so one search reaches 14,999 +
+ * limit projects.
+ */
+export function planPage(cursor: NihCursor | null, limit: number): PagePlan {
+  const position = cursor?.offset ?? 0;
+  if (position === 0) return { offset: 0, limit, skip: 0 };
+  const offset = Math.min(position - 1, NIH_MAX_OFFSET);
+  return { offset, limit, skip: position - offset };
+}
+
+/** The most projects one criteria set can be paged through with this limit. */
+export function reachableTotal(limit: number): number {
+  return NIH_MAX_OFFSET + limit;
+}
+
+/** Turns one page into the slice's records and the next cursor, checking the page first. */
+export function sliceFromPage(
+  partitionKey: string,
+  cursor: NihCursor | null,
+  plan: PagePlan,
+  page: SearchResponse,
+): SliceResult<NihProject, NihCursor> {
+  const { total, offset } = page.meta;
+  const results = page.results;
+  if (total > reachableTotal(plan.limit)) throw cohortTooLarge(partitionKey, total, plan.limit);
+  if (offset !== plan.offset) {
+    throw drift(`meta.offset is ${offset} though offset ${plan.offset} was asked for`, 'meta.offset');
+  }
+  for (let k = 1; k < results.length; k++) {
+    if (results[k]!.appl_id <= results[k - 1]!.appl_id) {
+      throw drift(
+        `results are not in ascending appl_id order (results[${k}].appl_id ${results[k]!.appl_id} after ${results[k - 1]!.appl_id}) though sort_field appl_id was asked for`,
+        `results[${k}].appl_id`,
+      );
+    }
+  }
+  if (total === 0) return { records: [], cursor: null, done: true, total };
+
+  const fresh = results.slice(plan.skip);
+  const next = plan.offset + results.length;
+  const done = next >= total;
+  const emptyTooSoon = !done && fresh.length === 0;
+  const changed =
+    cursor !== null &&
+    (total !== cursor.total || (plan.skip > 0 && results[plan.skip - 1]?.appl_id !== cursor.lastApplId));
+  if (changed || emptyTooSoon) return restart(partitionKey, cursor, total, results);
+
+  const last = fresh.at(-1);
+  return {
+    records: fresh,
+    cursor: {
+      offset: next,
+      total,
+      lastApplId: last?.appl_id ?? 0,
+      restarts: cursor?.restarts ?? 0,
+    },
+    done,
+    total,
+  };
+}
+
+/**
+ * The result set changed while it was paged: start the partition over from offset 0. This
+ * page's projects are current members of the cohort, so they are kept; what was committed
+ * before is upserted again unchanged.
+ */
+function restart(
+  partitionKey: string,
+  cursor: NihCursor | null,
+  total: number,
+  results: NihProject[],
+): SliceResult<NihProject, NihCursor> {
+  const restarts = (cursor?.restarts ?? 0) + 1;
+  if (restarts > NIH_MAX_RESTARTS) {
+    throw new FreshetError(
+      ErrorCodes.UPSTREAM_UNAVAILABLE,
+      `${partitionKey}: the API's results changed while they were paged (now ${total} projects, ${cursor?.total ?? 'unknown'} when paging began); it started over ${restarts - 1} times already; run the partition again later`,
+      { source: NIH_SOURCE_ID, details: { total, restarts } },
+    );
+  }
+  return { records: results, cursor: { offset: 0, total, lastApplId: 0, restarts }, done: false, total };
+}
+
+export function cohortTooLarge(partitionKey: string, total: number, limit: number): FreshetError {
+  const reachable = reachableTotal(limit);
+  return new FreshetError(
+    ErrorCodes.COHORT_TOO_LARGE,
+    `${partitionKey} matches ${total.toLocaleString('en-US')} projects, but one search can be paged through only ${reachable.toLocaleString('en-US')} deep (offset at most 14,999, limit ${limit}); narrow the cohort: fewer activity codes (option activityCodes) or an agencies / fiscalYears filter`,
+    { source: NIH_SOURCE_ID, details: { total, reachable, limit } },
+  );
+}
+
+function drift(message: string, field: string): FreshetError {
+  return new FreshetError(
+    ErrorCodes.SCHEMA_DRIFT,
+    `POST /v2/projects/search answered a page this adapter cannot trust: ${message}. The API may have changed; upgrade the source package or report the change`,
+    { source: NIH_SOURCE_ID, details: { fields: [field] } },
+  );
+}

@@ -1,0 +1,142 @@
+import { ErrorCodes, FreshetError } from '@freshet/core';
+import { z } from 'zod';
+import {
+  SAM_GOV_API_KEY_ENV,
+  SAM_GOV_DEFAULT_BASE_URL,
+  SAM_GOV_DEFAULT_BATCH_SIZE,
+  SAM_GOV_DEFAULT_SECTIONS,
+  SAM_GOV_MAX_UEIS,
+  SAM_GOV_SECTIONS,
+  SAM_GOV_SOURCE_ID,
+} from './defaults.js';
+import type { SamGovOptions, SamGovOptionsInput, SamGovSection } from './types.js';
+import { isUei, normalizeUei, UEI_RULE } from './uei.js';
+
+const SECTIONS_HINT = `a list of sections from ${SAM_GOV_SECTIONS.join(', ')} (or All), like "entityRegistration,coreData"`;
+
+// `All` is the API's shorthand for every section it returns by default.
+const ALL_SECTIONS: SamGovSection[] = ['entityRegistration', 'coreData', 'assertions', 'pointsOfContact'];
+
+const sections = z
+  .union([z.string(), z.array(z.string())], { error: `must be ${SECTIONS_HINT}` })
+  .default([...SAM_GOV_DEFAULT_SECTIONS])
+  .transform((value, ctx) => {
+    const names = (typeof value === 'string' ? value.split(',') : value).map((s) => s.trim()).filter(Boolean);
+    const out: SamGovSection[] = [];
+    for (const name of names) {
+      if (name.toLowerCase() === 'all') {
+        out.push(...ALL_SECTIONS);
+        continue;
+      }
+      const match = SAM_GOV_SECTIONS.find((s) => s.toLowerCase() === name.toLowerCase());
+      if (match) out.push(match);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          message: `has ${JSON.stringify(name)}, which is not a section; it must be ${SECTIONS_HINT}`,
+        });
+    }
+    const unique = [...new Set(out)];
+    if (!unique.includes('entityRegistration')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must include entityRegistration: the record key, entityRegistration.ueiSAM, is in it',
+      });
+    }
+    return unique;
+  });
+
+const uei = z
+  .string({ error: `must be a list of UEIs (${UEI_RULE})` })
+  .transform(normalizeUei)
+  .refine(isUei, { error: `is not a UEI (${UEI_RULE})` });
+
+const sourceRef = z.strictObject(
+  {
+    source: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, { error: 'must be a source id like "usaspending"' }),
+    field: z.string().trim().min(1, { error: 'must name a payload field like "recipient_uei"' }),
+  },
+  { error: 'must be a list like [{ source: "usaspending", field: "recipient_uei" }]' },
+);
+
+/**
+ * Validates `samGov(options)`; unknown keys are refused so a typo does not pass silently. The
+ * key defaults to the SAM_GOV_API_KEY environment variable when the schema runs.
+ */
+export const optionsSchema = z
+  .strictObject({
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL like "https://api.sam.gov"' })
+      .default(SAM_GOV_DEFAULT_BASE_URL)
+      .transform((url) => url.replace(/\/+$/, '')),
+    apiKey: z
+      .string({ error: `must be a SAM.gov API key (or leave it out and set ${SAM_GOV_API_KEY_ENV})` })
+      .trim()
+      .min(1, { error: `is missing: pass apiKey or set the ${SAM_GOV_API_KEY_ENV} environment variable` })
+      .prefault(() => process.env[SAM_GOV_API_KEY_ENV] ?? ''),
+    apiVersion: z.enum(['v3', 'v4'], { error: 'must be "v3" or "v4"' }).default('v3'),
+    includeSections: sections,
+    registrationStatus: z
+      .enum(['A', 'E'], { error: 'must be "A" (Active) or "E" (Expired), or be left out' })
+      .optional(),
+    batchSize: z
+      .number({ error: `must be a whole number from 1 to ${SAM_GOV_MAX_UEIS}` })
+      .int({ error: `must be a whole number from 1 to ${SAM_GOV_MAX_UEIS}` })
+      .min(1, { error: `must be a whole number from 1 to ${SAM_GOV_MAX_UEIS}` })
+      .max(SAM_GOV_MAX_UEIS, {
+        error: `must be at most ${SAM_GOV_MAX_UEIS}, the most UEIs one look-up may name`,
+      })
+      .default(SAM_GOV_DEFAULT_BATCH_SIZE),
+    ueiFile: z.string({ error: 'must be a path to a CSV, JSON Lines or text file' }).trim().min(1).optional(),
+    ueis: z.array(uei, { error: `must be a list of UEIs (${UEI_RULE})` }).optional(),
+    ueisFromSources: z
+      .array(sourceRef, { error: 'must be a list like [{ source: "usaspending", field: "recipient_uei" }]' })
+      .optional(),
+  })
+  .refine(
+    (o) => o.ueiFile !== undefined || (o.ueis?.length ?? 0) > 0 || (o.ueisFromSources?.length ?? 0) > 0,
+    {
+      error: 'must say where the UEIs come from: give ueiFile, ueis or ueisFromSources',
+    },
+  ) satisfies z.ZodType<SamGovOptions, SamGovOptionsInput | undefined>;
+
+/** `options` checked and completed with defaults; OPTIONS_INVALID names each bad option, never the key. */
+export function resolveOptions(options: unknown): SamGovOptions {
+  const parsed = optionsSchema.safeParse(options ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const known = Object.keys(optionsSchema.shape).join(', ');
+      return issue.keys.map((key) => `option ${key} is not known (known options: ${known})`).join('; ');
+    }
+    const name = issue.path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '');
+    if (name === '') return `options ${issue.message}`;
+    // The key is a secret: its value is never shown, even when it is wrong.
+    const got = name === 'apiKey' ? '' : ` (got ${describe(valueAt(options, issue.path))})`;
+    return `option ${name} ${issue.message}${got}`;
+  });
+  throw new FreshetError(ErrorCodes.OPTIONS_INVALID, `invalid options: ${problems.join('; ')}`, {
+    source: SAM_GOV_SOURCE_ID,
+    details: { options: parsed.error.issues.map((issue) => issue.path.join('.')) },
+  });
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}

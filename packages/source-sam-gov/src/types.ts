@@ -1,0 +1,76 @@
+import type { SAM_GOV_SECTIONS } from './defaults.js';
+
+export type SamGovSection = (typeof SAM_GOV_SECTIONS)[number];
+
+/** Another source's records whose payload `field` holds UEIs (USAspending's `recipient_uei`). */
+export interface UeisFromSource {
+  source: string;
+  field: string;
+}
+
+/** What `samGov(options)` accepts. */
+export interface SamGovOptionsInput {
+  /** Default `https://api.sam.gov`. */
+  baseUrl?: string;
+  /** Default: the `SAM_GOV_API_KEY` environment variable. Sent as the `X-Api-Key` header. */
+  apiKey?: string;
+  /** `v3` (default) or `v4` (the same plus one Reps and Certs field). */
+  apiVersion?: 'v3' | 'v4';
+  /** Sections to fetch; must include entityRegistration. Default `entityRegistration,coreData`. */
+  includeSections?: readonly string[] | string;
+  /** Only Active (`A`) or Expired (`E`) registrations; by default both. */
+  registrationStatus?: 'A' | 'E';
+  /** UEIs per partition, 1 to 100. Default 100. */
+  batchSize?: number;
+  /** A CSV with a `uei`/`ueiSAM` column, JSON Lines with a `uei`/`ueiSAM` field, or one UEI per line. */
+  ueiFile?: string;
+  /** UEIs given inline. */
+  ueis?: readonly string[];
+  /** UEIs found in other sources' records, e.g. `[{ source: 'usaspending', field: 'recipient_uei' }]`. */
+  ueisFromSources?: readonly UeisFromSource[];
+}
+
+/** The options a source runs with: validated, defaults applied. */
+export interface SamGovOptions {
+  baseUrl: string;
+  apiKey: string;
+  apiVersion: 'v3' | 'v4';
+  includeSections: SamGovSection[];
+  registrationStatus?: 'A' | 'E' | undefined;
+  batchSize: number;
+  ueiFile?: string | undefined;
+  ueis?: string[] | undefined;
+  ueisFromSources?: UeisFromSource[] | undefined;
+}
+
+/** `entityRegistration` as v3 returns it; every other field passes through. */
+export interface SamGovEntityRegistration {
+  ueiSAM: string;
+  cageCode?: string | null;
+  legalBusinessName?: string | null;
+  registrationStatus?: string | null;
+  registrationDate?: string | null;
+  lastUpdateDate?: string | null;
+  registrationExpirationDate?: string | null;
+  activationDate?: string | null;
+  ueiStatus?: string | null;
+  [field: string]: unknown;
+}
+
+/** One `entityData[]` item: the sections asked for, kept whole. Key: `entityRegistration.ueiSAM`. */
+export interface SamGovEntity {
+  entityRegistration: SamGovEntityRegistration;
+  coreData?: Record<string, unknown> | null;
+  [section: string]: unknown;
+}
+
+/**
+ * Where the next slice of a `uei_batch_NNNN` partition starts. `found` is a hex bitmap of the
+ * batch's UEIs returned so far (the last slice reports the rest as not found); `batch`
+ * fingerprints the batch's UEIs, so a changed list restarts the partition instead of mixing two.
+ */
+export type SamGovCursor = {
+  page: number;
+  found: string;
+  batch: string;
+};
