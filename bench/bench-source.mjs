@@ -1,5 +1,11 @@
 // The engine's side of the benchmarks: a source over the bench API, and its engine wiring.
-import { batchCohorts, createHttpClient, createLimiter, defineSource, parsePartitionKey } from '@freshet/core';
+import {
+  batchCohorts,
+  createHttpClient,
+  createLimiter,
+  defineSource,
+  parsePartitionKey,
+} from '@freshet/core';
 
 export const benchQuota = {
   maxConcurrent: 4,

@@ -21,7 +21,8 @@ export async function startBenchApi({ cohorts, perCohort, pageSize, cache = true
     let buf = cache ? pages.get(key) : undefined;
     if (!buf) {
       const items = [];
-      for (let i = page * pageSize; i < Math.min(perCohort, (page + 1) * pageSize); i++) items.push(item(cohort, i));
+      for (let i = page * pageSize; i < Math.min(perCohort, (page + 1) * pageSize); i++)
+        items.push(item(cohort, i));
       buf = Buffer.from(JSON.stringify({ total: perCohort, page, items }));
       if (cache) pages.set(key, buf);
     }

@@ -6,7 +6,11 @@ import { benchSource, engineSourcesFor, workFor } from './bench-source.mjs';
 
 const run = JSON.parse(process.env.BENCH_RUN);
 const store = await openSqliteStore({ path: join(process.env.BENCH_DIR, 'memory.sqlite') });
-const source = benchSource({ baseUrl: process.env.BENCH_API, batches: run.partitions, pageSize: run.pageSize });
+const source = benchSource({
+  baseUrl: process.env.BENCH_API,
+  batches: run.partitions,
+  pageSize: run.pageSize,
+});
 const started = performance.now();
 const results = await executePartitions({
   store,

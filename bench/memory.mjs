@@ -7,10 +7,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBenchApi } from './fake-api.mjs';
 
-export const MEMORY_RUN = { partitions: 100, recordsPerPartition: 10_000, pageSize: 500, parallelPartitions: 4 };
+export const MEMORY_RUN = {
+  partitions: 100,
+  recordsPerPartition: 10_000,
+  pageSize: 500,
+  parallelPartitions: 4,
+};
 
 export async function benchMemory() {
-  const cohorts = Array.from({ length: MEMORY_RUN.partitions }, (_, i) => `batch_${String(i + 1).padStart(4, '0')}`);
+  const cohorts = Array.from(
+    { length: MEMORY_RUN.partitions },
+    (_, i) => `batch_${String(i + 1).padStart(4, '0')}`,
+  );
   const api = await startBenchApi({
     cohorts,
     perCohort: MEMORY_RUN.recordsPerPartition,

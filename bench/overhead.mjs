@@ -54,7 +54,9 @@ async function bareRun(api, dir) {
     while (next <= BATCHES) {
       const cohort = `batch_${String(next++).padStart(4, '0')}`;
       for (let page = 0; ; page++) {
-        const res = await request(`${api.baseUrl}/items?cohort=${cohort}&page=${page}&size=${PAGE}`, { dispatcher });
+        const res = await request(`${api.baseUrl}/items?cohort=${cohort}&page=${page}&size=${PAGE}`, {
+          dispatcher,
+        });
         const body = JSON.parse(await res.body.text());
         insertPage(`bench:${cohort}`, body.items);
         records += body.items.length;
@@ -90,7 +92,13 @@ export async function benchOverhead() {
   const ratio = median(engine) / median(bare);
   return {
     name: 'overhead',
-    setup: { partitions: BATCHES, recordsPerPartition: PER_BATCH, pageSize: PAGE, parallelPartitions: PARALLEL, rounds: ROUNDS },
+    setup: {
+      partitions: BATCHES,
+      recordsPerPartition: PER_BATCH,
+      pageSize: PAGE,
+      parallelPartitions: PARALLEL,
+      rounds: ROUNDS,
+    },
     engineRecordsPerSecond: Math.round(median(engine)),
     bareLoopRecordsPerSecond: Math.round(median(bare)),
     ratio: Number(ratio.toFixed(3)),

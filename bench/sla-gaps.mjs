@@ -86,7 +86,12 @@ export async function benchSlaGaps() {
     const median = [...timings].sort((a, b) => a - b)[Math.floor(ROUNDS / 2)];
     return {
       name: 'sla-gaps',
-      setup: { partitions: PARTITIONS, ledgerRows: watermark.entries, sources: SOURCES.length, rounds: ROUNDS },
+      setup: {
+        partitions: PARTITIONS,
+        ledgerRows: watermark.entries,
+        sources: SOURCES.length,
+        rounds: ROUNDS,
+      },
       partitions: PARTITIONS,
       ledgerRows: watermark.entries,
       gapsFound: gaps.length,

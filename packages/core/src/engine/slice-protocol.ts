@@ -244,9 +244,13 @@ function toRecordInputs(records: unknown[], engineSource: EngineSource): RecordI
     // them the record is only rewritten once, never wrongly taken as unchanged.
     const json = JSON.stringify(record);
     if (typeof json !== 'string') {
-      throw new FreshetError(ErrorCodes.INTERNAL, `record ${JSON.stringify(key)} is not JSON (${typeof record})`, {
-        source: source.id,
-      });
+      throw new FreshetError(
+        ErrorCodes.INTERNAL,
+        `record ${JSON.stringify(key)} is not JSON (${typeof record})`,
+        {
+          source: source.id,
+        },
+      );
     }
     const hash = source.hashPayload ? payloadHash(source.hashPayload(record)) : sha256Hex(json);
     byKey.set(key, { key, json, hash });
