@@ -204,11 +204,14 @@ describe('createLimiter: abort and stop', () => {
     const limiter = track(createLimiter({ sourceId: 'nih', quota: quota(), store: memoryQuotaStore() }));
     const controller = new AbortController();
     const gate = deferred();
+    const started = deferred();
     const running = limiter.schedule(async () => {
+      started.resolve();
       await gate.promise;
       return 'done';
     }, controller.signal);
-    await delay(10);
+    // Wait for the task itself, not a fixed delay: on a loaded machine 10 ms may not be enough.
+    await started.promise;
     controller.abort();
     gate.resolve();
     await expect(running).resolves.toBe('done');
@@ -221,12 +224,14 @@ describe('createLimiter: abort and stop', () => {
       store: memoryQuotaStore(),
     });
     const gate = deferred();
+    const started = deferred();
     const running = limiter.schedule(async () => {
+      started.resolve();
       await gate.promise;
       return 'finished';
     });
     const waiting = limiter.schedule(async () => 'never');
-    await delay(10);
+    await started.promise;
 
     const stopped = limiter.stop();
     await expect(waiting).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
