@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline/promises';
+import { allowConfigsToImportFreshet } from './config/workspace-imports.js';
+import { runCli } from './program.js';
+
+allowConfigsToImportFreshet();
+
+const stop = new AbortController();
+const abort = new AbortController();
+process.on('SIGINT', () => {
+  if (!stop.signal.aborted) {
+    process.stderr.write('\nstopping after the slices in flight commit (Ctrl-C again to abort them)\n');
+    stop.abort();
+  } else {
+    abort.abort();
+  }
+});
+
+const exitCode = await runCli(process.argv.slice(2), {
+  io: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+  env: process.env,
+  cwd: process.cwd(),
+  signals: { stop: stop.signal, abort: abort.signal },
+  async confirm(question) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(question)).trim());
+    } finally {
+      rl.close();
+    }
+  },
+});
+process.exitCode = exitCode;

@@ -1,0 +1,64 @@
+import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { plan } from '../planner/plan.js';
+import type { Plan } from '../planner/types.js';
+import { testConfig } from '../test-support/config.js';
+import { nihLikeSource } from '../test-support/nih-like-source.js';
+import { type CliProject, cliProject } from '../test-support/project.js';
+
+let sim: NihSimulator;
+let project: CliProject;
+beforeAll(async () => {
+  sim = await startNihSimulator({ startDate: '2024-01-01', weeks: 3, projectsPerWeek: 25, rateLimit: null });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  project = await cliProject(sim);
+});
+afterEach(async () => {
+  await project.dispose();
+});
+
+describe('freshet plan', () => {
+  it('prints the plan object itself with --json', async () => {
+    await project.run(['run', '--partition', 'nih:project_week_2024-W01']);
+    const result = await project.run(['plan', '--json']);
+    expect(result.code).toBe(0);
+    const printed = result.json<Plan>();
+    const direct = await plan({
+      store: project.store,
+      sources: project.config.sources,
+      scope: { sources: null, partitions: [], window: null, force: false },
+      now: project.clock.now(),
+    });
+    expect(printed).toEqual(direct);
+    expect(printed.entries.map((e) => [e.partitionKey, e.reason, e.action])).toEqual([
+      ['nih:project_week_2024-W02', 'never_run', 'run'],
+      ['nih:project_week_2024-W03', 'never_run', 'run'],
+      ['nih:project_week_2024-W01', 'fresh', 'skipped'],
+    ]);
+  });
+
+  it('shows reasons, estimates and what the daily quota defers', async () => {
+    project.config = await testConfig(project.dir, [
+      { source: nihLikeSource({ baseUrl: sim.baseUrl }), quota: { dailyBudget: 25 } },
+    ]);
+    const result = await project.run(['plan']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('plan: 2 partitions to run (~20 API calls), 1 deferred, 0 skipped');
+    expect(result.stdout).toMatch(
+      /nih:project_week_2024-W03\s+never_run\s+deferred\s+~10\s+needs ~10 calls; 5 of nih/,
+    );
+    expect(result.stdout).toContain('nih  25 of 25 left  plan uses ~20  ~10 deferred');
+    // Planning changes nothing.
+    expect(await project.store.listRuns()).toEqual([]);
+  });
+
+  it('mentions a paused sensor', async () => {
+    await project.run(['assets', 'report', 'bulk_enrichment', '--status', 'failure']);
+    const result = await project.run(['plan']);
+    expect(result.stderr).toContain('note: the sensor is paused');
+  });
+});

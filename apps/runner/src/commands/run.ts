@@ -1,0 +1,50 @@
+import { executeRun } from '../runs/execute-run.js';
+import type { RunSummary } from '../runs/types.js';
+import type { CommandContext, GlobalOptions } from './context.js';
+import { ExitCodes } from './exit-codes.js';
+import { printRunSummary } from './format-run.js';
+import { withProject } from './handle.js';
+import { createRunProgress } from './progress.js';
+import { type ScopeFlags, scopeOf } from './scope-options.js';
+
+/**
+ * `freshet run`: a manual run of the scope. --force also runs fresh partitions and overrides
+ * a paused sensor (the run records the override).
+ */
+export function runCommand(ctx: CommandContext, globals: GlobalOptions, flags: ScopeFlags): Promise<number> {
+  return withProject(ctx, globals, async ({ store, config, logger, clock, print }) => {
+    const progress = flags.json ? null : createRunProgress(print);
+    let summary: RunSummary;
+    try {
+      summary = await executeRun({
+        store,
+        config,
+        trigger: 'manual',
+        scope: scopeOf(flags),
+        overridePause: flags.force === true,
+        clock,
+        logger,
+        ...(progress ? { onEvent: progress.onEvent } : {}),
+        ...(ctx.signals ? { stopSignal: ctx.signals.stop, abortSignal: ctx.signals.abort } : {}),
+        ...(ctx.http ? { http: ctx.http } : {}),
+      });
+    } finally {
+      progress?.stop();
+    }
+    if (flags.json) print.json(summary);
+    else printRunSummary(print, summary);
+    return exitCodeForRun(summary);
+  });
+}
+
+export function exitCodeForRun(summary: RunSummary): number {
+  switch (summary.status) {
+    case 'succeeded':
+    case 'duplicate':
+      return ExitCodes.OK;
+    case 'refused':
+      return ExitCodes.REFUSED;
+    default:
+      return ExitCodes.PARTITIONS_FAILED;
+  }
+}

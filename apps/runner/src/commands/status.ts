@@ -1,0 +1,245 @@
+import {
+  type Json,
+  listSlaGaps,
+  type ResolvedSource,
+  type SlaGap,
+  type Store,
+  utcDay,
+  validateStateArtifact,
+} from '@freshet/core';
+import { resolveScope } from '../planner/scope.js';
+import { EMPTY_SCOPE } from '../planner/types.js';
+import { runLockHolder } from '../runs/run-lock.js';
+import { LAST_TICK_META_KEY } from '../schedule/schedule-tick.js';
+import { createTicks } from '../schedule/ticks.js';
+import { refreshSensor } from '../sensor/sensor.js';
+import type { CommandContext, GlobalOptions, Project } from './context.js';
+import { ExitCodes } from './exit-codes.js';
+import { formatMs, formatTime, table } from './format.js';
+import { withProject } from './handle.js';
+
+type SourceStatus = {
+  source: string;
+  enabled: boolean;
+  sla: string;
+  partitions: { total: number; complete: number; running: number; failed: number; neverRun: number } | null;
+  slaGaps: number;
+  quota: { dailyBudget: number | null; usedToday: number };
+  problem: string | null;
+};
+
+type GapStatus = {
+  partitionKey: string;
+  reason: string;
+  breachedSince: string | null;
+  staleRecords: number;
+};
+
+export type StatusReport = {
+  configFile: string | null;
+  store: string;
+  stateArtifact: {
+    path: string;
+    status: 'valid' | 'absent' | 'invalid';
+    runId: string | null;
+    message: string | null;
+  };
+  sensor: { status: string; reason: string; since: string; upstreamAssets: string[] };
+  schedule: { cron: string; timezone: string; nextTick: string | null; lastTickSeen: Json };
+  runInProgress: string | null;
+  lastRuns: Array<{ id: string; trigger: string; status: string; startedAt: string; error: string | null }>;
+  sources: SourceStatus[];
+  /** The most overdue SLA gaps, at most 10. */
+  slaGaps: GapStatus[];
+};
+
+/** `freshet status`: sensor, schedule, state artifact, runs, and per-source freshness. */
+export function statusCommand(
+  ctx: CommandContext,
+  globals: GlobalOptions,
+  flags: { json?: boolean },
+): Promise<number> {
+  return withProject(ctx, globals, async (project) => {
+    const report = await gatherStatus(project);
+    if (flags.json) project.print.json(report);
+    else printStatus(project, report);
+    return ExitCodes.OK;
+  });
+}
+
+export async function gatherStatus(project: Project): Promise<StatusReport> {
+  const { store, config, clock } = project;
+  const now = clock.now();
+  const [sensor, holder, runs, lastTickSeen, artifact] = await Promise.all([
+    refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock }),
+    runLockHolder(store, now),
+    store.listRuns({ limit: 5 }),
+    store.getMeta(LAST_TICK_META_KEY),
+    artifactStatus(store, config.state.path),
+  ]);
+  const gaps: SlaGap[] = [];
+  const sources: SourceStatus[] = [];
+  for (const resolved of config.sources) {
+    const { status, gaps: sourceGaps } = await sourceStatus(store, resolved, now);
+    sources.push(status);
+    gaps.push(...sourceGaps);
+  }
+  gaps.sort(
+    (a, b) =>
+      (a.breachedSince?.getTime() ?? Number.POSITIVE_INFINITY) -
+        (b.breachedSince?.getTime() ?? Number.POSITIVE_INFINITY) ||
+      a.partitionKey.localeCompare(b.partitionKey),
+  );
+  return {
+    configFile: project.configFile,
+    store: config.store.path,
+    stateArtifact: artifact,
+    sensor: {
+      status: sensor.state.status,
+      reason: sensor.state.reason,
+      since: sensor.state.since,
+      upstreamAssets: config.sensor.upstreamAssets,
+    },
+    schedule: {
+      cron: config.schedule.cron,
+      timezone: config.schedule.timezone,
+      nextTick: createTicks(config.schedule).nextTick(now)?.toISOString() ?? null,
+      lastTickSeen,
+    },
+    runInProgress: holder,
+    lastRuns: runs.map((r) => ({
+      id: r.id,
+      trigger: r.trigger,
+      status: r.status,
+      startedAt: r.startedAt.toISOString(),
+      error: r.error ? `${r.error.code}: ${r.error.message}` : null,
+    })),
+    sources,
+    slaGaps: gaps.slice(0, 10).map((g) => ({
+      partitionKey: g.partitionKey,
+      reason: g.reason,
+      breachedSince: g.breachedSince?.toISOString() ?? null,
+      staleRecords: g.staleRecords,
+    })),
+  };
+}
+
+async function artifactStatus(store: Store, path: string): Promise<StatusReport['stateArtifact']> {
+  try {
+    const validation = await validateStateArtifact(store, path);
+    return validation.status === 'valid'
+      ? { path, status: 'valid', runId: validation.artifact.runId, message: null }
+      : { path, status: 'absent', runId: null, message: 'no run has succeeded yet' };
+  } catch (err) {
+    const message = err instanceof Error ? err.message.replace(/^\[freshet\] /, '') : String(err);
+    return { path, status: 'invalid', runId: null, message };
+  }
+}
+
+async function sourceStatus(
+  store: Store,
+  resolved: ResolvedSource,
+  now: Date,
+): Promise<{ status: SourceStatus; gaps: SlaGap[] }> {
+  const id = resolved.source.id;
+  const base: SourceStatus = {
+    source: id,
+    enabled: resolved.enabled,
+    sla: resolved.sla,
+    partitions: null,
+    slaGaps: 0,
+    quota: { dailyBudget: resolved.quota.dailyBudget, usedToday: await store.quotaUsed(id, utcDay(now)) },
+    problem: null,
+  };
+  if (!resolved.enabled) return { status: base, gaps: [] };
+  const { partitions, problems } = await resolveScope({
+    sources: [resolved],
+    scope: { ...EMPTY_SCOPE, sources: [id] },
+    now,
+    store,
+  });
+  if (problems.length > 0) {
+    return { status: { ...base, problem: problems.map((p) => p.message).join('; ') }, gaps: [] };
+  }
+  const keys = partitions.map((p) => p.key);
+  const known = new Set(keys);
+  const [freshness, gaps] = await Promise.all([
+    store.listPartitionFreshness(id),
+    listSlaGaps({
+      store,
+      sources: [{ id, slaMs: resolved.slaMs }],
+      now,
+      knownPartitions: new Map([[id, keys]]),
+    }),
+  ]);
+  const counts = { total: keys.length, complete: 0, running: 0, failed: 0, neverRun: keys.length };
+  for (const f of freshness) {
+    if (!known.has(f.partitionKey)) continue;
+    counts[f.status] += 1;
+    counts.neverRun -= 1;
+  }
+  const inRange = gaps.filter((g) => known.has(g.partitionKey));
+  return { status: { ...base, partitions: counts, slaGaps: inRange.length }, gaps: inRange };
+}
+
+function printStatus({ print, clock }: Project, report: StatusReport): void {
+  const now = clock.now();
+  print.out(`config: ${report.configFile ?? '(given by the caller)'}`);
+  print.out(`store:  ${report.store}`);
+  print.out(
+    `sensor: ${report.sensor.status} since ${formatTime(report.sensor.since)} — ${report.sensor.reason}`,
+  );
+  const next = report.schedule.nextTick;
+  print.out(
+    `schedule: ${report.schedule.cron} (${report.schedule.timezone}); next tick ${formatTime(next)}${next ? ` (in ${formatMs(new Date(next).getTime() - now.getTime())})` : ''}${report.sensor.status === 'active' ? '' : ' — fires only while the sensor is active'}`,
+  );
+  const artifact = report.stateArtifact;
+  print.out(
+    `state artifact: ${artifact.status}${artifact.runId ? ` (run ${artifact.runId})` : ''}${artifact.message ? ` — ${artifact.message}` : ''}`,
+  );
+  print.out(`run in progress: ${report.runInProgress ?? 'none'}`);
+  print.out();
+  print.out('sources:');
+  for (const line of table([
+    ['source', 'SLA', 'partitions', 'complete', 'running', 'failed', 'never run', 'SLA gaps', 'quota today'],
+    ...report.sources.map((s) => [
+      s.source + (s.enabled ? '' : ' (disabled)'),
+      s.sla,
+      String(s.partitions?.total ?? '-'),
+      String(s.partitions?.complete ?? '-'),
+      String(s.partitions?.running ?? '-'),
+      String(s.partitions?.failed ?? '-'),
+      String(s.partitions?.neverRun ?? '-'),
+      String(s.slaGaps),
+      s.quota.dailyBudget === null
+        ? `${s.quota.usedToday} (no budget)`
+        : `${s.quota.usedToday}/${s.quota.dailyBudget}`,
+    ]),
+  ])) {
+    print.out(line);
+  }
+  for (const s of report.sources.filter((x) => x.problem)) print.err(`warning: ${s.source}: ${s.problem}`);
+  if (report.slaGaps.length > 0) {
+    print.out();
+    print.out('most overdue SLA gaps:');
+    for (const line of table(
+      report.slaGaps.map((g) => [
+        g.partitionKey,
+        g.reason.replace('_', ' '),
+        g.breachedSince ? `since ${formatTime(g.breachedSince)}` : '',
+        `${g.staleRecords} stale records`,
+      ]),
+    )) {
+      print.out(line);
+    }
+  }
+  if (report.lastRuns.length > 0) {
+    print.out();
+    print.out('recent runs:');
+    for (const run of report.lastRuns) {
+      print.out(
+        `  ${run.id}  ${run.trigger}  ${run.status}  ${formatTime(run.startedAt)}${run.error ? `  ${run.error}` : ''}`,
+      );
+    }
+  }
+}

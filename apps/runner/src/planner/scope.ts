@@ -1,0 +1,169 @@
+import {
+  type CohortScheme,
+  ErrorCodes,
+  FreshetError,
+  formatPartitionKey,
+  type Partition,
+  parsePartitionKey,
+  parsePartitionWindow,
+  type ResolvedSource,
+  type Store,
+  toFreshetError,
+} from '@freshet/core';
+import type { RunScope } from './types.js';
+
+export interface ResolveScopeOptions {
+  sources: readonly ResolvedSource[];
+  scope: RunScope;
+  now: Date;
+  /** For sources whose partitions come from other sources' records (SAM.gov UEIs). */
+  store: Pick<Store, 'recordKeys'>;
+}
+
+/** A source that could not list its partitions; the rest of the scope goes ahead. */
+export type ScopeProblem = { source: string; code: string; message: string };
+
+export interface ScopeResolution {
+  partitions: Partition[];
+  problems: ScopeProblem[];
+}
+
+/**
+ * The partitions a scope covers, de-duplicated, in the order found. Explicit partitions and a
+ * window are parsed strictly and throw SOURCE_UNKNOWN, PARTITION_KEY_INVALID or
+ * CONFIG_INVALID with the fix in the message. With neither, each source in scope lists its
+ * own partitions; one that cannot (a bad UEI file, say) is reported as a problem, so it does
+ * not hold up the other sources.
+ */
+export async function resolveScope(options: ResolveScopeOptions): Promise<ScopeResolution> {
+  const { scope } = options;
+  const explicit = parseExplicitScope(options.sources, scope);
+  if (scope.partitions.length > 0 || scope.window !== null)
+    return { partitions: explicit.partitions, problems: [] };
+  const found = new Map<string, Partition>();
+  const problems: ScopeProblem[] = [];
+  for (const resolved of explicit.sources) {
+    try {
+      for (const partition of await listedPartitions(resolved, options)) {
+        if (!found.has(partition.key)) found.set(partition.key, partition);
+      }
+    } catch (err) {
+      const error = toFreshetError(err, resolved.source.id);
+      problems.push({
+        source: resolved.source.id,
+        code: error.code,
+        message: `could not list its partitions: ${error.message.replace(/^\[freshet\] (\[[^\]]*\] )?/, '')}`,
+      });
+    }
+  }
+  return { partitions: [...found.values()], problems };
+}
+
+/**
+ * Checks what the scope names itself (sources, partition keys, the window) without asking any
+ * source to list partitions: cheap, so a typo is refused before a run is recorded.
+ */
+export function parseExplicitScope(
+  sources: readonly ResolvedSource[],
+  scope: RunScope,
+): { sources: ResolvedSource[]; partitions: Partition[] } {
+  const byId = new Map(sources.map((s) => [s.source.id, s]));
+  const named = (scope.sources ?? []).map((id) => requireSource(byId, id, '--source'));
+  const inScope = named.length > 0 ? [...new Set(named)] : sources.filter((s) => s.enabled);
+  const inScopeIds = new Set(inScope.map((s) => s.source.id));
+  const found = new Map<string, Partition>();
+  const add = (partition: Partition) => {
+    if (!found.has(partition.key)) found.set(partition.key, partition);
+  };
+
+  const schemes = new Map<string, CohortScheme>(sources.map((s) => [s.source.id, s.source.cohort]));
+  for (const key of scope.partitions) {
+    const partition = parsePartitionKey(key, schemes);
+    requireSource(byId, partition.source, `--partition ${key}`);
+    if (named.length > 0 && !inScopeIds.has(partition.source)) {
+      throw usage(
+        `--partition ${key} belongs to source ${partition.source}, which --source leaves out (${[...inScopeIds].join(', ')}); add --source ${partition.source} or drop the partition`,
+      );
+    }
+    add(partition);
+  }
+  if (scope.window !== null) {
+    for (const partition of windowPartitions(inScope, scope.window, named.length > 0)) add(partition);
+  }
+  return { sources: inScope, partitions: [...found.values()] };
+}
+
+function requireSource(byId: Map<string, ResolvedSource>, id: string, flag: string): ResolvedSource {
+  const resolved = byId.get(id);
+  if (resolved === undefined) {
+    const known = [...byId.keys()];
+    throw new FreshetError(
+      ErrorCodes.SOURCE_UNKNOWN,
+      `${flag} names source "${id}", which is not configured; ${known.length > 0 ? `configured sources: ${known.join(', ')}` : 'no sources are configured (see config/freshet.config.ts)'}`,
+    );
+  }
+  if (!resolved.enabled) {
+    throw usage(
+      `${flag} names source "${id}", which is disabled in the configuration (enabled: false); enable it to run it`,
+    );
+  }
+  return resolved;
+}
+
+/**
+ * A window names cohorts of one scheme (weeks, months, years, batches). Sources named with
+ * --source must all accept it; otherwise it applies to the sources whose scheme accepts it.
+ */
+function windowPartitions(
+  inScope: readonly ResolvedSource[],
+  window: string,
+  explicit: boolean,
+): Partition[] {
+  const partitions: Partition[] = [];
+  const refusals: string[] = [];
+  for (const { source } of inScope) {
+    try {
+      partitions.push(...parsePartitionWindow(source.id, source.cohort, window));
+    } catch (err) {
+      const reason =
+        err instanceof Error ? err.message.replace(/^\[freshet\] (\[[^\]]*\] )?/, '') : String(err);
+      if (explicit) {
+        throw new FreshetError(
+          ErrorCodes.PARTITION_KEY_INVALID,
+          `--window ${window} for source ${source.id}: ${reason}`,
+          {
+            cause: err,
+          },
+        );
+      }
+      refusals.push(`${source.id}: ${reason}`);
+    }
+  }
+  if (partitions.length === 0) {
+    throw new FreshetError(
+      ErrorCodes.PARTITION_KEY_INVALID,
+      inScope.length === 0
+        ? `--window ${window}: no sources are enabled`
+        : `--window ${window} fits none of the sources in scope. ${refusals.join(' ')}`,
+    );
+  }
+  return partitions;
+}
+
+async function listedPartitions(
+  resolved: ResolvedSource,
+  options: ResolveScopeOptions,
+): Promise<Partition[]> {
+  const { source } = resolved;
+  const cohorts = await source.listPartitions({
+    options: source.options,
+    now: options.now,
+    ...(resolved.range === undefined ? {} : { range: resolved.range }),
+    recordKeysOf: (sourceId: string, field: string) => options.store.recordKeys(sourceId, field),
+  });
+  return cohorts.map((cohort) => ({ key: formatPartitionKey(source.id, cohort), source: source.id, cohort }));
+}
+
+function usage(message: string): FreshetError {
+  return new FreshetError(ErrorCodes.CONFIG_INVALID, message);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from './test-support/cli.js';
+
+const COMMANDS = [
+  ['run'],
+  ['plan'],
+  ['status'],
+  ['runs', 'list'],
+  ['runs', 'show'],
+  ['assets', 'report'],
+  ['sensor', 'status'],
+  ['checkpoint', 'show'],
+  ['checkpoint', 'validate'],
+  ['checkpoint', 'reset'],
+  ['checkpoint', 'reconcile'],
+];
+
+describe('freshet (command line)', () => {
+  it('has help with examples on every command', async () => {
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Exit codes: 0 ok, 1 some partitions failed');
+    for (const command of COMMANDS) {
+      const help = await cli([...command, '--help']);
+      expect(help.code, command.join(' ')).toBe(0);
+      expect(help.stdout, command.join(' ')).toContain('Examples:');
+      expect(help.stdout, command.join(' ')).toContain(`$ freshet ${command.join(' ')}`);
+    }
+  });
+
+  it('exits 2 on bad usage, naming the problem', async () => {
+    const unknownOption = await cli(['run', '--sorce', 'nih']);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain("unknown option '--sorce'");
+    expect(unknownOption.stderr).toContain('--source');
+
+    const unknownCommand = await cli(['runn']);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain('unknown command');
+
+    const badStatus = await cli(['assets', 'report', 'bulk', '--status', 'ok']);
+    expect(badStatus.code).toBe(2);
+    expect(badStatus.stderr).toContain('Allowed choices are success, failure');
+
+    const missingStatus = await cli(['assets', 'report', 'bulk']);
+    expect(missingStatus.code).toBe(2);
+    expect(missingStatus.stderr).toContain("required option '--status <status>' not specified");
+
+    const badLimit = await cli(['runs', 'list', '--limit', '0']);
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toContain('expected a whole number of 1 or more');
+
+    const badLevel = await cli(['--log-level', 'loud', 'status']);
+    expect(badLevel.code).toBe(2);
+
+    expect((await cli([])).code).toBe(2);
+  });
+
+  it('exits 2 with the fix when there is no configuration', async () => {
+    const result = await cli(['status'], { cwd: '/' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no Freshet configuration in /');
+    expect(result.stderr).toContain('config/freshet.config.ts');
+  });
+});

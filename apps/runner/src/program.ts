@@ -1,0 +1,234 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { assetsReportCommand } from './commands/assets.js';
+import {
+  checkpointReconcileCommand,
+  checkpointResetCommand,
+  checkpointShowCommand,
+  checkpointValidateCommand,
+} from './commands/checkpoint.js';
+import type { CommandContext, GlobalOptions } from './commands/context.js';
+import { ExitCodes } from './commands/exit-codes.js';
+import { LOG_LEVELS } from './commands/logger.js';
+import { planCommand } from './commands/plan.js';
+import { runCommand } from './commands/run.js';
+import { RUN_STATUSES, runsListCommand, runsShowCommand } from './commands/runs.js';
+import { addScopeOptions } from './commands/scope-options.js';
+import { sensorStatusCommand } from './commands/sensor.js';
+import { statusCommand } from './commands/status.js';
+
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return n;
+};
+
+/**
+ * The `freshet` command line. Every action stores its exit code through `setExit`; commander
+ * throws (instead of exiting) on bad usage, which `runCli` turns into exit code 2.
+ */
+export function buildProgram(ctx: CommandContext, setExit: (code: number) => void): Command {
+  const program = new Command('freshet')
+    .description(
+      'Keeps enrichment data from federal award APIs fresh: partitioned, rate-limited, checkpointed re-fetching.',
+    )
+    .option(
+      '-c, --config <path>',
+      'the configuration file (default: config/freshet.config.* or freshet.config.*)',
+    )
+    .addOption(
+      new Option(
+        '--log-level <level>',
+        'log level of the JSON logs on stderr (env FRESHET_LOG_LEVEL)',
+      ).choices(LOG_LEVELS),
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `${examples(
+        'freshet plan',
+        'freshet run --source nih --window 2025-W10..2025-W14',
+        'freshet status --json',
+        'freshet assets report bulk_enrichment --status success',
+      )}
+Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refused (sensor paused, another run going, state artifact mismatch).
+`,
+    );
+
+  const globals = (command: Command): GlobalOptions => command.optsWithGlobals() as GlobalOptions;
+  const act =
+    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
+    async (...args: A) => {
+      setExit(await fn(...args));
+    };
+
+  addScopeOptions(program.command('run'))
+    .description(
+      'Run now: resumable and SLA-breached partitions first, then never-run ones, within the daily quota.',
+    )
+    .option(
+      '--force',
+      'also run fresh partitions, and run even while the sensor is paused (the run records it)',
+    )
+    .option('--json', 'print the run summary as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'freshet run',
+        'freshet run --source nih --window 2025-W10..2025-W14',
+        'freshet run --partition nih:project_week_2025-W12 --partition nih:project_week_2025-W13',
+        'freshet run --source usaspending --force --json',
+      ),
+    )
+    .action(act((flags, command: Command) => runCommand(ctx, globals(command), flags)));
+
+  addScopeOptions(program.command('plan'))
+    .description('Show what `freshet run` with the same flags would do, and why, without running it.')
+    .option('--force', 'include fresh partitions, as `run --force` would')
+    .option('--json', 'print the plan as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'freshet plan',
+        'freshet plan --source sam_gov --json',
+        'freshet plan --window 2025-01..2025-03 --force',
+      ),
+    )
+    .action(act((flags, command: Command) => planCommand(ctx, globals(command), flags)));
+
+  program
+    .command('status')
+    .description(
+      'Sensor, schedule, state artifact, recent runs, and freshness per source with the worst SLA gaps.',
+    )
+    .option('--json', 'print the status as JSON')
+    .addHelpText('after', examples('freshet status', 'freshet status --json'))
+    .action(act((flags, command: Command) => statusCommand(ctx, globals(command), flags)));
+
+  const runs = program.command('runs').description('Past runs: list them, or show one with its partitions.');
+  runs
+    .command('list')
+    .description('List runs, newest first.')
+    .option('-n, --limit <n>', 'at most this many runs (default 20)', positiveInt)
+    .addOption(new Option('--status <status>', 'only runs with this status').choices(RUN_STATUSES))
+    .option('--json', 'print the runs as JSON')
+    .addHelpText('after', examples('freshet runs list', 'freshet runs list --status failed --limit 5'))
+    .action(act((flags, command: Command) => runsListCommand(ctx, globals(command), flags)));
+  runs
+    .command('show')
+    .description('Show one run: trigger, status, totals, per-partition results and the SLA gaps it closed.')
+    .argument('<id>', 'a run id from `freshet runs list`')
+    .option('--json', 'print the run as JSON')
+    .addHelpText('after', examples('freshet runs show run_20250320T020000Z_3f9a1c'))
+    .action(act((id: string, flags, command: Command) => runsShowCommand(ctx, globals(command), id, flags)));
+
+  const assets = program.command('assets').description('Upstream assets the sensor watches.');
+  assets
+    .command('report')
+    .description('Record that an upstream asset (a bulk enrichment) succeeded or failed.')
+    .argument('<asset>', 'the asset name, e.g. bulk_enrichment')
+    .addOption(
+      new Option('--status <status>', 'what happened').choices(['success', 'failure']).makeOptionMandatory(),
+    )
+    .option('-m, --message <text>', 'what went wrong (shown as the reason the sensor paused)')
+    .option('--json', 'print the event and the sensor status as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'freshet assets report bulk_enrichment --status success',
+        'freshet assets report bulk_enrichment --status failure --message "SAM extract truncated"',
+      ),
+    )
+    .action(
+      act((asset: string, flags, command: Command) =>
+        assetsReportCommand(ctx, globals(command), asset, flags),
+      ),
+    );
+
+  const sensor = program.command('sensor').description('The sensor that watches the upstream assets.');
+  sensor
+    .command('status')
+    .description('Show whether the sensor is waiting, active or paused, and why.')
+    .option('--json', 'print the sensor as JSON')
+    .addHelpText('after', examples('freshet sensor status'))
+    .action(act((flags, command: Command) => sensorStatusCommand(ctx, globals(command), flags)));
+
+  const checkpoint = program
+    .command('checkpoint')
+    .description('Partition checkpoints and the state artifact (data/state/enrichment_refresh_state.json).');
+  checkpoint
+    .command('show')
+    .description("Show a partition's checkpoint: status, cursor, counts, lease and ledger totals.")
+    .argument('<partition>', 'a partition key, e.g. nih:project_week_2025-W12')
+    .option('--json', 'print as JSON')
+    .addHelpText('after', examples('freshet checkpoint show nih:project_week_2025-W12'))
+    .action(
+      act((key: string, flags, command: Command) => checkpointShowCommand(ctx, globals(command), key, flags)),
+    );
+  checkpoint
+    .command('validate')
+    .description('Check the state artifact against the store (exit 3 on a mismatch).')
+    .argument('[partition]', "also compare this partition's checkpoint with its entry in the artifact")
+    .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      examples('freshet checkpoint validate', 'freshet checkpoint validate nih:project_week_2025-W12'),
+    )
+    .action(
+      act((key: string | undefined, flags, command: Command) =>
+        checkpointValidateCommand(ctx, globals(command), key, flags),
+      ),
+    );
+  checkpoint
+    .command('reset')
+    .description("Forget a partition's checkpoint so the next run starts it from the beginning.")
+    .argument('<partition>', 'a partition key, e.g. nih:project_week_2025-W12')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'freshet checkpoint reset nih:project_week_2025-W12',
+        'freshet checkpoint reset sam_gov:uei_batch_0007 --yes',
+      ),
+    )
+    .action(
+      act((key: string, flags, command: Command) =>
+        checkpointResetCommand(ctx, globals(command), key, flags),
+      ),
+    );
+  checkpoint
+    .command('reconcile')
+    .description('Rebuild the state artifact from the store (the old file is kept as .bak).')
+    .option('--json', 'print as JSON')
+    .addHelpText('after', examples('freshet checkpoint reconcile'))
+    .action(act((flags, command: Command) => checkpointReconcileCommand(ctx, globals(command), flags)));
+
+  return program;
+}
+
+/** Runs `freshet` with `argv` (without node and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], ctx: CommandContext): Promise<number> {
+  let exitCode: number = ExitCodes.OK;
+  const program = buildProgram(ctx, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are answers, not errors; everything else commander refuses is usage.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCodes.OK;
+      if (err.code === 'commander.help') return argv.length === 0 ? ExitCodes.USAGE : ExitCodes.OK;
+      return ExitCodes.USAGE;
+    }
+    throw err;
+  }
+  return exitCode;
+}

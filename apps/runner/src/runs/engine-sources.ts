@@ -1,0 +1,62 @@
+import {
+  type Clock,
+  type CreateHttpClientOptions,
+  createHttpClient,
+  createLimiter,
+  type EngineSource,
+  type Logger,
+  type ResolvedSource,
+  type Store,
+} from '@freshet/core';
+
+/** HTTP settings tests and simulators may override. */
+export type HttpOverrides = Pick<CreateHttpClientOptions, 'dispatcher' | 'random' | 'userAgent'>;
+
+export interface EngineSources {
+  sources: Map<string, EngineSource>;
+  /** Stops every limiter (queued requests reject with ABORTED). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The engine's view of the configured sources: one limiter per source, shared by all its
+ * partitions, and an HTTP client per partition over it (so calls are counted per partition).
+ */
+export function createEngineSources(options: {
+  store: Store;
+  sources: readonly ResolvedSource[];
+  clock: Clock;
+  logger: Logger;
+  http?: HttpOverrides;
+}): EngineSources {
+  const { store, clock } = options;
+  const map = new Map<string, EngineSource>();
+  for (const { source, quota, slaMs } of options.sources) {
+    // The limiter and the HTTP client put the source in their log fields themselves.
+    const { logger } = options;
+    const limiter = createLimiter({ sourceId: source.id, quota, store, clock, logger });
+    map.set(source.id, {
+      source,
+      quota,
+      slaMs,
+      limiter,
+      createHttp: () =>
+        createHttpClient({
+          sourceId: source.id,
+          limiter,
+          quota,
+          clock,
+          logger,
+          ...(source.secrets ? { secrets: source.secrets } : {}),
+          ...(source.classifyResponse ? { classifyResponse: source.classifyResponse } : {}),
+          ...options.http,
+        }),
+    });
+  }
+  return {
+    sources: map,
+    async stop() {
+      await Promise.all([...map.values()].map((s) => s.limiter.stop()));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { Clock, Store } from '@freshet/core';
+
+/**
+ * The lease that makes runs take turns on one store. Runs share one state artifact and one
+ * daily quota count, so two at once would race on both. Partition keys always hold a ":",
+ * so this key never collides with a partition's lease.
+ */
+export const RUN_LOCK_KEY = 'freshet-run-lock';
+
+/** The run holding the lock at `now`, or null when none does. */
+export async function runLockHolder(store: Store, now: Date): Promise<string | null> {
+  const leases = await store.listLeases(now);
+  return leases.find((lease) => lease.partitionKey === RUN_LOCK_KEY)?.holder ?? null;
+}
+
+export interface RunLock {
+  /** Renews the lease when a third of its TTL has passed; call it often (every event). */
+  keepAlive(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the run lock for `runId`, or returns null when another run holds it. A timer renews
+ * it as well, since one slice can take longer than the TTL when the API throttles.
+ */
+export async function acquireRunLock(options: {
+  store: Store;
+  runId: string;
+  ttlMs: number;
+  clock: Clock;
+}): Promise<RunLock | null> {
+  const { store, runId, ttlMs, clock } = options;
+  if (!(await store.acquireLease(RUN_LOCK_KEY, runId, ttlMs, clock.now()))) return null;
+  let renewedAt = clock.now().getTime();
+  let released = false;
+  let renewing: Promise<void> | null = null;
+
+  const renew = async (): Promise<void> => {
+    if (released) return;
+    renewedAt = clock.now().getTime();
+    await store.acquireLease(RUN_LOCK_KEY, runId, ttlMs, clock.now());
+  };
+  const timer = setInterval(
+    () => {
+      renewing ??= renew()
+        .catch(() => {})
+        .finally(() => {
+          renewing = null;
+        });
+    },
+    Math.max(1000, Math.floor(ttlMs / 3)),
+  );
+  timer.unref();
+
+  return {
+    async keepAlive() {
+      if (released || clock.now().getTime() - renewedAt < ttlMs / 3) return;
+      renewing ??= renew().finally(() => {
+        renewing = null;
+      });
+      await renewing;
+    },
+    async release() {
+      released = true;
+      clearInterval(timer);
+      await renewing?.catch(() => {});
+      await store.releaseLease(RUN_LOCK_KEY, runId);
+    },
+  };
+}

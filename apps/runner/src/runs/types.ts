@@ -1,0 +1,57 @@
+import type { ExecutorEvent, Json, RunPartitionRow, RunStatus, RunTrigger, StoredError } from '@freshet/core';
+import type { Plan } from '../planner/types.js';
+import type { SensorStatus } from '../sensor/types.js';
+import type { Refusal } from './refusals.js';
+import type { SlaGapClosed } from './sla-gap-closed.js';
+
+export type RunEvent =
+  | { type: 'run-created'; runId: string }
+  | { type: 'plan'; runId: string; plan: Plan }
+  | { type: 'executor'; runId: string; event: ExecutorEvent };
+
+export type RunTotals = {
+  complete: number;
+  failed: number;
+  skipped: number;
+  deferred: number;
+  interrupted: number;
+  locked: number;
+  written: number;
+  unchanged: number;
+  notFound: number;
+  apiCalls: number;
+  retries: number;
+};
+
+export type PauseOverride = { status: SensorStatus; reason: string };
+
+/** What `executeRun` reports; `duplicate` when the run key had started a run already. */
+export interface RunSummary {
+  runId: string;
+  runKey: string | null;
+  trigger: RunTrigger;
+  status: RunStatus | 'duplicate';
+  refusal: Refusal | null;
+  plan: Plan | null;
+  partitions: RunPartitionRow[];
+  totals: RunTotals;
+  slaGapsClosed: SlaGapClosed[];
+  /** Set when a manual run went ahead although the sensor was paused. */
+  pauseOverride: PauseOverride | null;
+  artifact: { path: string; writtenAt: string } | null;
+  error: StoredError | null;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+/** The run row's metadata (JSON). */
+export type RunMetadata = {
+  sensor: { status: SensorStatus; reason: string } | null;
+  pauseOverride: PauseOverride | null;
+  trigger: Json;
+  totals: RunTotals | null;
+  slaGapsClosed: SlaGapClosed[];
+  artifact: { path: string; writtenAt: string } | null;
+  durationMs: number | null;
+};
