@@ -7,14 +7,17 @@ allowConfigsToImportFreshet();
 
 const stop = new AbortController();
 const abort = new AbortController();
-process.on('SIGINT', () => {
+// SIGTERM (a supervisor stopping the daemon) means what Ctrl-C means.
+const onSignal = () => {
   if (!stop.signal.aborted) {
     process.stderr.write('\nstopping after the slices in flight commit (Ctrl-C again to abort them)\n');
     stop.abort();
   } else {
     abort.abort();
   }
-});
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 const exitCode = await runCli(process.argv.slice(2), {
   io: { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
@@ -31,3 +34,5 @@ const exitCode = await runCli(process.argv.slice(2), {
   },
 });
 process.exitCode = exitCode;
+// A second signal means now: sockets and timers of the aborted work must not hold the process.
+if (abort.signal.aborted) process.exit(exitCode);

@@ -4,6 +4,10 @@ export type { CommandContext, GlobalOptions } from './commands/context.js';
 export { type ExitCode, ExitCodes } from './commands/exit-codes.js';
 export type { CliIo, OutputStream } from './commands/io.js';
 export { allowConfigsToImportFreshet } from './config/workspace-imports.js';
+export { acquireDaemonLease, DAEMON_LEASE_KEY, type DaemonLease } from './daemon/daemon-lease.js';
+export { type DaemonLoopEnd, type DaemonLoopOptions, runDaemonLoop } from './daemon/daemon-loop.js';
+export { type DaemonTickOptions, daemonTick, type TickReport } from './daemon/daemon-tick.js';
+export { createRunLauncher, type LaunchRequest, type RunLauncher } from './daemon/run-launcher.js';
 export {
   buildPlan,
   DEFAULT_ESTIMATED_CALLS,
@@ -77,3 +81,4 @@ export type {
   SensorStatus,
   SensorTransitionInput,
 } from './sensor/types.js';
+export { type SimulatorProfile, type SimulatorSet, startSimulatorSet } from './simulators/simulator-set.js';

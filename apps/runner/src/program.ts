@@ -15,6 +15,8 @@ import { RUN_STATUSES, runsListCommand, runsShowCommand } from './commands/runs.
 import { addScopeOptions } from './commands/scope-options.js';
 import { sensorStatusCommand } from './commands/sensor.js';
 import { statusCommand } from './commands/status.js';
+import { registerOperations } from './program-operations.js';
+import { registerServe } from './ui/register-serve.js';
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -209,6 +211,9 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
     .option('--json', 'print as JSON')
     .addHelpText('after', examples('freshet checkpoint reconcile'))
     .action(act((flags, command: Command) => checkpointReconcileCommand(ctx, globals(command), flags)));
+
+  registerOperations(program, { ctx, act, globals, examples });
+  registerServe(program, { ctx, act, globals, examples });
 
   return program;
 }

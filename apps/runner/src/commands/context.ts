@@ -1,5 +1,7 @@
 import {
   type Clock,
+  ErrorCodes,
+  FreshetError,
   type Logger,
   loadConfig,
   type ResolvedConfig,
@@ -55,6 +57,7 @@ export async function openProject(
   globals: GlobalOptions,
   print: Printer,
 ): Promise<Project> {
+  const clock = ctx.clock ?? clockFromEnv(ctx.env);
   let config = ctx.config;
   let configFile: string | null = null;
   if (config === undefined) {
@@ -79,7 +82,26 @@ export async function openProject(
     store,
     logger,
     print,
-    clock: ctx.clock ?? systemClock,
+    clock,
     close: () => store.close(),
   };
+}
+
+/**
+ * The clock commands use: the system clock, or, for tests of the built CLI only, one that
+ * starts at `FRESHET_NOW` (an ISO time) and runs on from there at real speed. The one place
+ * the variable is read.
+ */
+export function clockFromEnv(env: Readonly<Record<string, string | undefined>>): Clock {
+  const value = env.FRESHET_NOW;
+  if (value === undefined || value === '') return systemClock;
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) {
+    throw new FreshetError(
+      ErrorCodes.CONFIG_INVALID,
+      `FRESHET_NOW=${JSON.stringify(value)} is not a time; write an ISO time like 2025-03-20T02:00:00Z, or unset it (it is for tests only)`,
+    );
+  }
+  const offsetMs = at - Date.now();
+  return { now: () => new Date(Date.now() + offsetMs), sleep: systemClock.sleep };
 }

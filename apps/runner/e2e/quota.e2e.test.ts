@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../src/planner/types.js';
+import type { RunSummary } from '../src/runs/types.js';
+import { assertBuilt } from './harness/binary.js';
+import { type NihFixture, partitionKey, startNih, weekOf } from './harness/nih.js';
+import { type E2eProject, e2eProject } from './harness/project.js';
+
+let nih: NihFixture;
+let project: E2eProject;
+
+beforeAll(async () => {
+  assertBuilt();
+  nih = await startNih();
+});
+afterAll(async () => {
+  await nih?.close();
+});
+beforeEach(async () => {
+  // NIH offers no estimate, so a never-run week is planned at 10 calls: one fits in 12 a day.
+  project = await e2eProject({
+    baseUrl: nih.proxy.baseUrl,
+    range: '2025-W09..2025-W11',
+    quota: { dailyBudget: 12 },
+  });
+});
+afterEach(async () => {
+  await project.dispose();
+});
+
+describe('freshet (built binary): the daily quota', () => {
+  it('plans what does not fit today as deferred, and the run does not start it', async () => {
+    const first = partitionKey('2025-W09');
+    const deferred = [partitionKey('2025-W10'), partitionKey('2025-W11')];
+    const planned = await project.freshet(['plan', '--json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = planned.json<Plan>();
+    expect(plan.entries.map((e) => [e.partitionKey, e.action])).toEqual([
+      [first, 'run'],
+      ...deferred.map((key) => [key, 'deferred']),
+    ]);
+    expect(plan.entries[1]?.note).toContain("2 of nih's daily budget of 12 are left today");
+    expect(plan.sources).toEqual([
+      expect.objectContaining({
+        source: 'nih',
+        dailyBudget: 12,
+        usedToday: 0,
+        remainingToday: 12,
+        plannedCalls: 10,
+      }),
+    ]);
+    expect(plan.totals).toMatchObject({ run: 1, deferred: 2 });
+
+    const run = await project.freshet(['run', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = run.json<RunSummary>();
+    expect(summary.status).toBe('succeeded');
+    expect(summary.partitions.map((p) => [p.partitionKey, p.status]).sort()).toEqual([
+      [first, 'complete'],
+      ...deferred.map((key) => [key, 'deferred']),
+    ]);
+    expect(summary.partitions.find((p) => p.status === 'deferred')?.error?.code).toBe('QUOTA_EXHAUSTED');
+
+    // Deferred partitions were not started: no checkpoint, no request.
+    const store = await project.store();
+    expect((await store.listCheckpoints()).map((c) => c.partitionKey)).toEqual([first]);
+    expect(new Set(nih.proxy.requests.map((r) => weekOf(nih, r)))).toEqual(new Set(['2025-W09']));
+
+    // The calls are counted against today's budget: still no room for the next week.
+    const calls = nih.proxy.requests.length;
+    const again = (await project.freshet(['plan', '--json'])).json<Plan>();
+    expect(again.sources[0]).toMatchObject({ usedToday: calls, remainingToday: 12 - calls });
+    expect(again.entries.filter((e) => e.action === 'deferred').map((e) => e.partitionKey)).toEqual(deferred);
+  });
+});

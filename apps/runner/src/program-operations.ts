@@ -1,0 +1,81 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import type { CommandContext, GlobalOptions } from './commands/context.js';
+import { printerFor } from './commands/context.js';
+import { daemonCommand } from './commands/daemon.js';
+import { ExitCodes } from './commands/exit-codes.js';
+import { SANDBOX_SPEEDUP, sandboxCommand } from './commands/sandbox.js';
+import { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED, simCommand } from './commands/sim.js';
+
+type Act = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
+
+export interface OperationsDeps {
+  ctx: CommandContext;
+  act: Act;
+  globals(command: Command): GlobalOptions;
+  examples(...lines: string[]): string;
+}
+
+const integer =
+  (min: number, max: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+
+/** `daemon`, `sim` and `sandbox`: the commands that keep running or run a whole cycle. */
+export function registerOperations(program: Command, deps: OperationsDeps): void {
+  const { ctx, act, globals, examples } = deps;
+
+  program
+    .command('daemon')
+    .description(
+      'Tick the sensor (every sensor.intervalSeconds) and the schedule (cron), starting runs in the background. Ctrl-C (or SIGTERM) stops after the slices in flight; a second signal aborts them.',
+    )
+    .option('--once', 'tick once, wait for the run it starts, and exit with its code (for cron)')
+    .addHelpText(
+      'after',
+      `${examples('freshet daemon', 'freshet daemon --log-level debug', 'freshet daemon --once')}
+One daemon per store: a second one exits with code 3. Logs are pino JSON lines on stderr (info by default).
+`,
+    )
+    .action(act((flags, command: Command) => daemonCommand(ctx, globals(command), flags)));
+
+  program
+    .command('sim')
+    .description(
+      'Run the SAM.gov, USAspending, NIH RePORTER and PatentsView simulators on 127.0.0.1 until Ctrl-C, and print a configuration that uses them.',
+    )
+    .option(
+      '--port-base <n>',
+      `first port: nih n, sam_gov n+1, usaspending n+2, patentsview n+3; 0 picks free ports (default ${DEFAULT_SIM_PORT_BASE})`,
+      integer(0, 65_532),
+    )
+    .option('--seed <s>', `dataset seed (default ${DEFAULT_SIM_SEED})`, integer(0, 2 ** 31 - 1))
+    .addHelpText('after', examples('freshet sim', 'freshet sim --port-base 9100 --seed 7'))
+    .action(act((flags, command: Command) => simCommand(ctx, globals(command), flags)));
+
+  program
+    .command('sandbox')
+    .description(
+      `One full cycle offline in seconds: simulators in-process, store in data/sandbox/, quotas sped up ×${SANDBOX_SPEEDUP}. Each cycle is a simulated day after the last, with upstream data changed.`,
+    )
+    .option('--reset', 'delete the sandbox (data/sandbox/) first and start over')
+    .option('--dir <path>', 'where the sandbox keeps its store and state (default data/sandbox)')
+    .allowExcessArguments()
+    .addHelpText('after', examples('freshet sandbox', 'freshet sandbox --reset', 'pnpm start -- --reset'))
+    .action(
+      act(async (flags: { reset?: boolean; dir?: string }, command: Command) => {
+        // `pnpm start -- --reset` hands the flag over after a `--`, where it arrives as an operand.
+        const extra = command.args.filter((arg) => arg !== '--reset');
+        if (extra.length > 0) {
+          printerFor(ctx).err(`error: unexpected argument(s) ${extra.join(' ')} (add --help for usage)`);
+          return ExitCodes.USAGE;
+        }
+        const reset = flags.reset === true || command.args.includes('--reset');
+        return sandboxCommand(ctx, globals(command), { ...flags, reset });
+      }),
+    );
+}

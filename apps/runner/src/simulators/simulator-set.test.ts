@@ -1,0 +1,60 @@
+import { createServer, type Server } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { SIMULATOR_API_KEY } from './keys.js';
+import { rangesOf } from './ranges.js';
+import { simProfile } from './sim-profile.js';
+import { startSimulatorSet } from './simulator-set.js';
+
+const listen = (port: number) =>
+  new Promise<Server>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/** A base with four free ports after it (checked by listening on them). */
+async function freePortBase(): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const servers = await Promise.all([0, 1, 2, 3].map((i) => listen(base + i).catch(() => null)));
+    await Promise.all(servers.map((s) => (s ? close(s) : undefined)));
+    if (servers.every((s) => s !== null)) return base;
+  }
+}
+
+describe('startSimulatorSet', () => {
+  it('starts the four simulators on consecutive ports from a base, with ranges covering their data', async () => {
+    const base = await freePortBase();
+    const sims = await startSimulatorSet(simProfile(1), base);
+    try {
+      expect(sims.list().map((s) => [s.sourceId, s.simulator.baseUrl])).toEqual([
+        ['nih', `http://127.0.0.1:${base}`],
+        ['sam_gov', `http://127.0.0.1:${base + 1}`],
+        ['usaspending', `http://127.0.0.1:${base + 2}`],
+        ['patentsview', `http://127.0.0.1:${base + 3}`],
+      ]);
+      expect(rangesOf(sims)).toEqual({
+        nih: '2024-W01..2024-W08',
+        usaspending: '2022..2024',
+        patentsview: '2024-01..2024-03',
+      });
+      expect(sims.samGov.apiKey).toBe(SIMULATOR_API_KEY);
+      expect(sims.patentsview.apiKey).toBe(SIMULATOR_API_KEY);
+    } finally {
+      await sims.close();
+    }
+  });
+
+  it('closes those it started when one cannot listen', async () => {
+    const base = await freePortBase();
+    const blocker = await listen(base + 2);
+    try {
+      await expect(startSimulatorSet(simProfile(1), base)).rejects.toThrow(/EADDRINUSE/);
+      // nih and sam_gov were started and closed again: their ports are free.
+      await Promise.all([listen(base), listen(base + 1)].map(async (p) => close(await p)));
+    } finally {
+      await close(blocker);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import type { CohortScheme } from '@freshet/core';
+import type { Project } from '../../commands/context.js';
+import { plan } from '../../planner/plan.js';
+import type { Plan } from '../../planner/types.js';
+import { refreshSensor } from '../../sensor/sensor.js';
+import type { SensorState } from '../../sensor/types.js';
+import { type LaunchRequest, scopeOfLaunch } from './launch.js';
+
+export interface LaunchSourceOption {
+  id: string;
+  /** A window this source accepts, for the placeholder: `2025-W12..2025-W16`. */
+  exampleWindow: string;
+}
+
+export interface LaunchPreview {
+  plan: Plan;
+  sensor: SensorState;
+}
+
+export function exampleWindow(scheme: CohortScheme): string {
+  try {
+    const first = scheme.parseValue(scheme.exampleValue);
+    return `${first.value}..${scheme.fromOrdinal(first.ordinal + 4).value}`;
+  } catch {
+    return scheme.exampleValue;
+  }
+}
+
+export function launchSources(project: Project): LaunchSourceOption[] {
+  return project.config.sources
+    .filter((s) => s.enabled)
+    .map((s) => ({ id: s.source.id, exampleWindow: exampleWindow(s.source.cohort) }));
+}
+
+/**
+ * What `freshet plan` with the same scope says, and the sensor's status: the page shows both
+ * before the run starts, and asks for the override while the sensor is paused. Throws the
+ * CLI's usage errors for a bad scope.
+ */
+export async function previewLaunch(project: Project, request: LaunchRequest): Promise<LaunchPreview> {
+  const { store, config, clock } = project;
+  const [result, sensor] = await Promise.all([
+    plan({ store, sources: config.sources, scope: scopeOfLaunch(request), now: clock.now() }),
+    refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock }),
+  ]);
+  return { plan: result, sensor: sensor.state };
+}
