@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // Loaded only for freshet.config.ts files, from the user's own install.
+  external: ['typescript'],
 });

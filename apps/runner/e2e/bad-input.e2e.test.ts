@@ -110,13 +110,14 @@ export default defineConfig({ sources: [nih({ limit: 5000, baseUrl: 'http://127.
     }
   });
 
-  it.skip('a truncated freshet.config.ts (a syntax error) exits 2 — skipped: core loads it as {} (bug in @freshet/core loadConfig; cosmiconfig transpiles .ts with transpileModule, which ignores syntax errors)', async () => {
+  it('a truncated freshet.config.ts (a syntax error) exits 2, naming the file and the line', async () => {
     await project.writeConfig(
       "import { defineConfig } from '@freshet/core';\nexport default defineConfig({\n  sources: [\n",
     );
     const result = await project.freshet(['plan'], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('config/freshet.config.ts');
+    expect(result.stderr).toMatch(/line \d+: .*TypeScript syntax error/);
     expect(existsSync(project.storePath)).toBe(false);
   });
 });

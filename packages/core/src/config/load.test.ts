@@ -143,6 +143,12 @@ describe('loadConfig: finding and reading files', () => {
       `${path.join('config', 'freshet.config.json')} could not be read: JSON Error`,
     );
   });
+
+  it('refuses a TypeScript config cut off mid-way instead of loading it as empty', async () => {
+    await write('cut.ts', 'export default {\n  run: { maxParallelPartitions: 2 },\n  sources: [\n');
+    const message = (await loadError({ configPath: 'cut.ts' })).message;
+    expect(message).toMatch(/cut\.ts could not be read: line \d+: .* \(a TypeScript syntax error\)/);
+  });
 });
 
 describe('loadConfig: plugins named by use', () => {

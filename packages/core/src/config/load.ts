@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
+import { cosmiconfig } from 'cosmiconfig';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import { createRedactor, redactError } from '../http/redact.js';
 import { secretsInEnv } from './env-secrets.js';
 import type { Env } from './interpolate.js';
 import { fileLabel, type ResolvedConfig, resolveConfig } from './resolve.js';
+import { checkedTsLoader } from './ts-loader.js';
 
 const CONFIG_NAMES = [
   'freshet.config.ts',
@@ -50,7 +51,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     cache: false,
     // An empty file is a mistake worth naming, not a reason to keep looking.
     ignoreEmptySearchPlaces: false,
-    loaders: { '.ts': defaultLoaders['.ts'] },
+    loaders: { '.ts': checkedTsLoader },
   });
 
   const target = options.configPath === undefined ? undefined : path.resolve(cwd, options.configPath);
