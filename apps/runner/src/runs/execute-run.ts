@@ -29,7 +29,7 @@ import type { SensorState } from '../sensor/types.js';
 import { createEngineSources, type HttpOverrides } from './engine-sources.js';
 import { newRunId } from './ids.js';
 import { type Refusal, RefusalCodes } from './refusals.js';
-import { acquireRunLock, type RunLock, runLockHolder } from './run-lock.js';
+import { acquireRunLock, type RunLock, releaseDeadHolder, runLockHolder, thisProcess } from './run-lock.js';
 import { type SlaGapClosed, slaGapClosed } from './sla-gap-closed.js';
 import type { RunEvent, RunMetadata, RunSummary, RunTotals } from './types.js';
 
@@ -96,6 +96,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
     slaGapsClosed: [],
     artifact: null,
     durationMs: null,
+    process: thisProcess(),
   };
 
   const created = await store.createRun({
@@ -127,6 +128,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
 
     const ttlMs = config.run.leaseTtlSeconds * 1000;
     lock = await acquireRunLock({ store, runId, ttlMs, clock });
+    if (lock === null && (await releaseDeadHolder(store, clock.now()))) {
+      lock = await acquireRunLock({ store, runId, ttlMs, clock });
+    }
     if (lock === null) {
       const holder = (await runLockHolder(store, clock.now())) ?? 'another run';
       return await refuse({

@@ -1,7 +1,8 @@
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../test-support/clock.js';
 import { type TempProject, tempProject } from '../test-support/store.js';
-import { acquireRunLock, RUN_LOCK_KEY, runLockHolder } from './run-lock.js';
+import { acquireRunLock, RUN_LOCK_KEY, releaseDeadHolder, runLockHolder } from './run-lock.js';
 
 let project: TempProject;
 beforeEach(async () => {
@@ -40,5 +41,55 @@ describe('the run lock', () => {
     await next?.release();
     // The dead run's own release must not free someone else's lock.
     await dead?.release();
+  });
+});
+
+describe('a run lock held by a dead process', () => {
+  const deadPid = async (): Promise<number> => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => child.on('exit', resolve));
+    return child.pid!;
+  };
+  const runBy = (id: string, process: { host: string; pid: number }) => ({
+    id,
+    runKey: null,
+    trigger: 'manual' as const,
+    status: 'running' as const,
+    scope: {},
+    plan: null,
+    metadata: { process },
+    startedAt: new Date(0),
+    finishedAt: null,
+    error: null,
+  });
+
+  it('is freed at once with its partition leases when its process is gone from this host', async () => {
+    const clock = manualClock();
+    const store = project.store;
+    await store.createRun(runBy('run_dead', { host: hostname(), pid: await deadPid() }));
+    await acquireRunLock({ store, runId: 'run_dead', ttlMs: 300_000, clock });
+    await store.acquireLease('nih:project_week_2025-W10', 'run_dead', 300_000, clock.now());
+    await store.acquireLease('nih:project_week_2025-W11', 'run_other', 300_000, clock.now());
+
+    expect(await releaseDeadHolder(store, clock.now())).toBe(true);
+    expect(await runLockHolder(store, clock.now())).toBeNull();
+    expect((await store.listLeases(clock.now())).map((l) => l.holder)).toEqual(['run_other']);
+    expect(await acquireRunLock({ store, runId: 'run_next', ttlMs: 300_000, clock })).not.toBeNull();
+  });
+
+  it('is kept while its process lives, or when it ran on another host', async () => {
+    const clock = manualClock();
+    const store = project.store;
+    await store.createRun(runBy('run_live', { host: hostname(), pid: process.pid }));
+    await acquireRunLock({ store, runId: 'run_live', ttlMs: 300_000, clock });
+    expect(await releaseDeadHolder(store, clock.now())).toBe(false);
+    expect(await runLockHolder(store, clock.now())).toBe('run_live');
+
+    await store.releaseLease(RUN_LOCK_KEY, 'run_live');
+    await store.createRun(runBy('run_far', { host: `${hostname()}-elsewhere`, pid: await deadPid() }));
+    await acquireRunLock({ store, runId: 'run_far', ttlMs: 300_000, clock });
+    expect(await releaseDeadHolder(store, clock.now())).toBe(false);
+    expect(await runLockHolder(store, clock.now())).toBe('run_far');
   });
 });

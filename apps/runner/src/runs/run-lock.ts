@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Clock, Store } from '@freshet/core';
 
 /**
@@ -67,4 +68,38 @@ export async function acquireRunLock(options: {
       await store.releaseLease(RUN_LOCK_KEY, runId);
     },
   };
+}
+
+/** This process, as recorded in a run's metadata. */
+export function thisProcess(): { host: string; pid: number } {
+  return { host: hostname(), pid: process.pid };
+}
+
+/**
+ * When the run holding the lock was started by a process on this host that no longer exists
+ * (killed, crashed), frees its run lock and partition leases at once instead of making every
+ * later run wait out the TTL. A holder on another host, or one whose process lives, is kept.
+ */
+export async function releaseDeadHolder(store: Store, now: Date): Promise<boolean> {
+  const holder = await runLockHolder(store, now);
+  if (holder === null) return false;
+  const run = await store.getRun(holder);
+  const owner = (run?.metadata as { process?: { host?: unknown; pid?: unknown } } | null)?.process;
+  if (!owner || owner.host !== hostname() || typeof owner.pid !== 'number' || isAlive(owner.pid))
+    return false;
+  const leases = await store.listLeases(now);
+  for (const lease of leases.filter((l) => l.holder === holder)) {
+    await store.releaseLease(lease.partitionKey, holder);
+  }
+  return true;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -54,4 +54,6 @@ export type RunMetadata = {
   slaGapsClosed: SlaGapClosed[];
   artifact: { path: string; writtenAt: string } | null;
   durationMs: number | null;
+  /** The process running it, so a later run on this host can tell a dead holder from a live one. */
+  process?: { host: string; pid: number };
 };
