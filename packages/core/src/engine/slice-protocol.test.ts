@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.js';
+import { payloadHash, sha256Hex } from '../hashing.js';
 import { openSqliteStore } from '../sqlite.js';
 import type { Store } from '../store/types.js';
 import { crashableStore } from '../test-support/crashable-store.js';
 import { engineSources } from '../test-support/engine-harness.js';
-import { type FakeApi, startFakeApi } from '../test-support/fake-api.js';
+import { type FakeApi, type FakeItem, startFakeApi } from '../test-support/fake-api.js';
 import { fakeSource } from '../test-support/fake-source.js';
 import { executePartitions } from './executor.js';
 import type { PartitionWork, ProtocolStep } from './types.js';
@@ -102,6 +103,33 @@ describe('the slice protocol', () => {
     const ledger = await store.getLedgerEntry('fake', 'batch_0002-000005');
     expect(ledger).toMatchObject({ status: 'unchanged', attempts: 2 });
     expect((await store.getCheckpoint('fake:batch_0002'))?.attempt).toBe(2);
+    await store.close();
+  });
+
+  it('hashes the JSON text it stores, or the canonical JSON of what hashPayload keeps', async () => {
+    const store = await openStore();
+    const plain = setup(store);
+    await executePartitions({ store, sources: plain.sources, work: plain.work.slice(0, 1), runId: 'r1' });
+    const [item] = api.items('batch_0001');
+    expect((await store.getLedgerEntry('fake', item!.id))?.hash).toBe(sha256Hex(JSON.stringify(item)));
+
+    // A source that leaves the changing field out of its hash: an upstream change is "unchanged".
+    const base = fakeSource({ baseUrl: api.baseUrl, batches: 3, pageSize: 10 });
+    const keyed = { ...base, hashPayload: (record: FakeItem) => ({ id: record.id }) };
+    const sources = engineSources(store, [keyed]);
+    const work = plain.work.slice(1, 2);
+    await executePartitions({ store, sources, work, runId: 'r2' });
+    const [first] = api.items('batch_0002');
+    expect((await store.getLedgerEntry('fake', first!.id))?.hash).toBe(payloadHash({ id: first!.id }));
+    api.modify('batch_0002', 1);
+    const refreshed = await executePartitions({
+      store,
+      sources,
+      work: work.map((w) => ({ ...w, refresh: true })),
+      runId: 'r3',
+    });
+    expect(refreshed.map((r) => [r.counts.written, r.counts.unchanged])).toEqual([[0, 30]]);
+    expect((await store.getRecord('fake', first!.id))?.payload).toEqual(first);
     await store.close();
   });
 

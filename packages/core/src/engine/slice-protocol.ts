@@ -230,8 +230,8 @@ function addCounts(target: SliceCounts, delta: Omit<SliceCounts, 'apiCalls'>): v
 
 function toRecordInputs(records: unknown[], engineSource: EngineSource): RecordInput[] {
   const { source } = engineSource;
-  // A page that repeats a key keeps its last copy: the store sees each key once per slice.
-  const byKey = new Map<string, RecordInput>();
+  // A page that repeats a key goes to the store as it is: the store keeps the last copy of each.
+  const inputs: RecordInput[] = [];
   for (const record of records) {
     const key = source.recordKey(record);
     if (typeof key !== 'string' || key.length === 0) {
@@ -253,9 +253,9 @@ function toRecordInputs(records: unknown[], engineSource: EngineSource): RecordI
       );
     }
     const hash = source.hashPayload ? payloadHash(source.hashPayload(record)) : sha256Hex(json);
-    byKey.set(key, { key, json, hash });
+    inputs.push({ key, json, hash });
   }
-  return [...byKey.values()];
+  return inputs;
 }
 
 function validateSliceResult(fetched: SliceResult<unknown, Json>, sourceId: string, cursor: unknown): void {

@@ -28,12 +28,14 @@ describe('createHttpClient under the quota', () => {
 
     expect(h.server.hits).toHaveLength(40);
     expect(h.server.maxInFlight()).toBeLessThanOrEqual(3);
-    // Starts are spaced exactly at the client; the server sees them after a few ms of loopback
-    // and event-loop jitter, hence the window a few ms shorter than the interval.
+    // Starts are spaced exactly at the client (the limiter's own tests check that to the ms);
+    // the server, in this same busy process, stamps arrivals after loopback and event-loop
+    // jitter, hence a window 10% shorter than the interval. A limiter that let a reservoir's
+    // worth through at once, or none at all, still shows 15-40 here.
     expect(
       maxInWindow(
         h.server.hits.map((hit) => hit.at),
-        200 - 5,
+        200 - 20,
       ),
     ).toBeLessThanOrEqual(10);
     expect(h.store.counts.get(`test|${today()}`)).toBe(40);

@@ -233,8 +233,7 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
     request: (req) => guarded(req),
     async json(req) {
       const response = await guarded({ ...req, expectJson: true });
-      // Parsed once more here: the check above only proved it parses.
-      return { response, body: response.status === 404 ? null : JSON.parse(response.text) };
+      return { response, body: response.status === 404 ? null : parsedBodies.get(response) };
     },
     stats: () => ({ ...stats }),
   };
@@ -242,23 +241,25 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
 
 type RequestOptions = HttpRequest & { allowNotFound?: boolean; expectJson?: boolean };
 
+// The body parsed while checking it, so a page of JSON is parsed once, not twice.
+const parsedBodies = new WeakMap<HttpResponse, unknown>();
+
 /** A 2xx body that is empty, cut short or not JSON: retried, since the next answer may be whole. */
 function jsonBodyFailure(response: HttpResponse): Failure | undefined {
   if (response.status === 404) return undefined;
   const text = response.text;
-  const problem =
-    text.trim().length === 0
-      ? 'returned an empty body'
-      : /^\s*</.test(text)
-        ? 'returned an HTML page where JSON was expected'
-        : (() => {
-            try {
-              JSON.parse(text);
-              return undefined;
-            } catch (err) {
-              return `returned a body that is not valid JSON (${(err as Error).message}, ${text.length} bytes)`;
-            }
-          })();
+  const problem = !/\S/.test(text)
+    ? 'returned an empty body'
+    : /^\s*</.test(text)
+      ? 'returned an HTML page where JSON was expected'
+      : (() => {
+          try {
+            parsedBodies.set(response, JSON.parse(text));
+            return undefined;
+          } catch (err) {
+            return `returned a body that is not valid JSON (${(err as Error).message}, ${text.length} bytes)`;
+          }
+        })();
   if (problem === undefined) return undefined;
   return {
     code: ErrorCodes.BAD_RESPONSE,

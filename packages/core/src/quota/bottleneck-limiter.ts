@@ -32,9 +32,14 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
   const { sourceId, quota, store } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const minTime = Math.ceil(quota.intervalMs / quota.requestsPerInterval);
-  const bottleneck = new Bottleneck({ maxConcurrent: quota.maxConcurrent, minTime });
-  const gate = createStartGate(minTime, clock);
+  const spacingMs = quota.intervalMs / quota.requestsPerInterval;
+  // Bottleneck spaces in whole milliseconds; finer rates are left to the start gate, which
+  // counts starts per millisecond instead of rounding every start up to 1 ms apart.
+  const bottleneck = new Bottleneck({
+    maxConcurrent: quota.maxConcurrent,
+    minTime: spacingMs >= 1 ? Math.ceil(spacingMs) : 0,
+  });
+  const gate = createStartGate(spacingMs >= 1 ? Math.ceil(spacingMs) : spacingMs, clock);
   const jobs = new Set<Job>();
   let stopped = false;
 

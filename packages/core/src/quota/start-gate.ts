@@ -19,6 +19,9 @@ export interface StartGate {
 export function createStartGate(minTimeMs: number, clock: Clock): StartGate {
   let tail: Promise<unknown> = Promise.resolve();
   let lastStart = Number.NEGATIVE_INFINITY;
+  // Above 1,000 requests a second, spacing is finer than the clock: count starts per millisecond.
+  const startsPerMs = minTimeMs > 0 && minTimeMs < 1 ? Math.floor(1 / minTimeMs) : Number.POSITIVE_INFINITY;
+  let startsAtLast = 0;
   let pausedUntilMs = Number.NEGATIVE_INFINITY;
 
   async function waitForTurn(signal: AbortSignal): Promise<void> {
@@ -26,7 +29,9 @@ export function createStartGate(minTimeMs: number, clock: Clock): StartGate {
     for (;;) {
       signal.throwIfAborted();
       const now = clock.now().getTime();
-      const due = Math.max(lastStart + minTimeMs, pausedUntilMs);
+      let due = pausedUntilMs;
+      if (minTimeMs >= 1) due = Math.max(due, lastStart + minTimeMs);
+      else if (now === lastStart && startsAtLast >= startsPerMs) due = Math.max(due, lastStart + 1);
       if (now >= due) return;
       await clock.sleep(due - now, signal);
     }
@@ -37,7 +42,11 @@ export function createStartGate(minTimeMs: number, clock: Clock): StartGate {
       const turn = tail.then(async () => {
         await waitForTurn(signal);
         const admitted = await admit();
-        if (admitted) lastStart = clock.now().getTime();
+        if (admitted) {
+          const now = clock.now().getTime();
+          startsAtLast = now === lastStart ? startsAtLast + 1 : 1;
+          lastStart = now;
+        }
         return admitted;
       });
       tail = turn.catch(() => undefined);

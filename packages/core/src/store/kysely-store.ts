@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import type { Json } from '../json.js';
 import { chunk } from './chunk.js';
@@ -27,7 +27,8 @@ import {
   toMs,
   toNumber,
 } from './rows.js';
-import type { Database } from './schema.js';
+import type { CheckpointsTable, Database } from './schema.js';
+import { perDialect, placeholders, quoted } from './sql-text.js';
 import { wrapStoreError } from './store-error.js';
 import { withWriteTransaction } from './transaction.js';
 import type {
@@ -52,6 +53,53 @@ import type {
   UpsertRecordsInput,
   UpsertRecordsResult,
 } from './types.js';
+
+/** Column order of the checkpoint upsert's parameters. */
+const CHECKPOINT_COLUMNS = [
+  'partition_key',
+  'source',
+  'cohort',
+  'status',
+  'cursor',
+  'attempt',
+  'counts',
+  'run_id',
+  'started_at',
+  'updated_at',
+  'completed_at',
+  'last_complete_at',
+  'duration_ms',
+  'error',
+] as const satisfies readonly (keyof CheckpointsTable)[];
+// Fails to compile when a checkpoint column is missing from the list above.
+const _everyCheckpointColumn: Exclude<
+  keyof CheckpointsTable,
+  (typeof CHECKPOINT_COLUMNS)[number]
+> extends never
+  ? true
+  : never = true;
+
+/**
+ * Statements of every slice (the checkpoint) and every request (the quota), as SQL text: the
+ * query builder took longer to build and compile them than the database took to run them.
+ */
+const hotSql = perDialect((dialect) => {
+  const columns = CHECKPOINT_COLUMNS.map(quoted);
+  const quotaUpsert =
+    `insert into "quota_usage" ("source", "day", "used") values (${placeholders(dialect, 3)}) ` +
+    'on conflict ("source", "day") do update set "used" = "quota_usage"."used" + excluded."used"';
+  return {
+    saveCheckpoint:
+      `insert into "checkpoints" (${columns.join(', ')}) values (${placeholders(dialect, columns.length)}) ` +
+      `on conflict ("partition_key") do update set ${columns
+        .slice(1)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`,
+    consumeQuota: `${quotaUpsert} returning "used"`,
+    // The budget check inside the conflict update keeps it atomic across processes.
+    consumeQuotaWithin: `${quotaUpsert} where "quota_usage"."used" + excluded."used" <= ${dialect.placeholder(4)} returning "used"`,
+  };
+});
 
 export interface KyselyStoreOptions {
   db: Kysely<Database>;
@@ -163,12 +211,9 @@ export class KyselyStore implements Store {
 
   saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
     return this.#write('saveCheckpoint', async (db) => {
-      const { partition_key: _key, ...rest } = checkpointToRow(checkpoint);
-      await db
-        .insertInto('checkpoints')
-        .values(checkpointToRow(checkpoint))
-        .onConflict((oc) => oc.column('partition_key').doUpdateSet(rest))
-        .execute();
+      const row = checkpointToRow(checkpoint);
+      const params = CHECKPOINT_COLUMNS.map((column) => row[column]);
+      await db.executeQuery(CompiledQuery.raw(hotSql(this.#dialect).saveCheckpoint, params));
     });
   }
 
@@ -224,6 +269,7 @@ export class KyselyStore implements Store {
         .select((eb) => eb.fn.countAll().as('n'))
         .where('payload', 'is not', null);
       if (filter.source !== undefined) q = q.where('source', '=', filter.source);
+      else if (filter.partitionKey !== undefined) q = q.where(ledger.inEverySource);
       if (filter.partitionKey !== undefined) q = q.where('partition_key', '=', filter.partitionKey);
       const row = await q.executeTakeFirst();
       return toNumber(row?.n);
@@ -502,19 +548,13 @@ export class KyselyStore implements Store {
         );
       if (budget !== null && n > budget) return { granted: false, used: await current() };
       // Conditional increment in one statement: the budget holds even across processes.
-      const row = await db
-        .insertInto('quota_usage')
-        .values({ source, day, used: n })
-        .onConflict((oc) => {
-          const update = oc
-            .columns(['source', 'day'])
-            .doUpdateSet((eb) => ({ used: eb('quota_usage.used', '+', eb.ref('excluded.used')) }));
-          return budget === null
-            ? update
-            : update.where((eb) => eb(eb('quota_usage.used', '+', eb.ref('excluded.used')), '<=', budget));
-        })
-        .returning('used')
-        .executeTakeFirst();
+      const statements = hotSql(this.#dialect);
+      const { rows } = await db.executeQuery<{ used: number | string | bigint }>(
+        budget === null
+          ? CompiledQuery.raw(statements.consumeQuota, [source, day, n])
+          : CompiledQuery.raw(statements.consumeQuotaWithin, [source, day, n, budget]),
+      );
+      const row = rows[0];
       if (row === undefined) return { granted: false, used: await current() };
       return { granted: true, used: toNumber(row.used) };
     });

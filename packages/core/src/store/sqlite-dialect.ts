@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import type { StoreDialect } from './dialect.js';
 
@@ -17,7 +17,13 @@ export interface SqliteDialectOptions {
 
 /** Everything SQLite-specific the shared Kysely store needs. */
 export function sqliteDialect({ busyTimeoutMs }: SqliteDialectOptions): StoreDialect {
-  const restoreBusyTimeout = sql.raw(`pragma busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+  // Plain compiled statements: they run twice per write transaction, and raw SQL through the
+  // query builder would be compiled anew each time.
+  const noBusyTimeout = CompiledQuery.raw('pragma busy_timeout = 0');
+  const beginImmediate = CompiledQuery.raw('begin immediate');
+  const restoreBusyTimeout = CompiledQuery.raw(
+    `pragma busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`,
+  );
   return {
     name: 'sqlite',
     maxParameters: SQLITE_MAX_PARAMETERS,
@@ -32,11 +38,11 @@ export function sqliteDialect({ busyTimeoutMs }: SqliteDialectOptions): StoreDia
      */
     async beginWrite(conn) {
       const deadline = Date.now() + busyTimeoutMs;
-      await sql`pragma busy_timeout = 0`.execute(conn);
+      await conn.executeQuery(noBusyTimeout);
       try {
         for (let attempt = 0; ; attempt++) {
           try {
-            await sql`begin immediate`.execute(conn);
+            await conn.executeQuery(beginImmediate);
             return;
           } catch (err) {
             if (!isBusy(err) || Date.now() >= deadline) throw err;
@@ -45,7 +51,7 @@ export function sqliteDialect({ busyTimeoutMs }: SqliteDialectOptions): StoreDia
           }
         }
       } finally {
-        await restoreBusyTimeout.execute(conn);
+        await conn.executeQuery(restoreBusyTimeout);
       }
     },
 

@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCodes, isFreshetError } from '../errors.js';
 import { openSqliteStore } from '../sqlite.js';
+import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
 import { LATEST_SCHEMA_VERSION } from './migrations.js';
 import type { Database } from './schema.js';
@@ -42,6 +43,7 @@ describe('SQLite store', () => {
     const raw = new BetterSqlite3(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.pragma('page_size', { simple: true })).toBe(8192);
       expect(raw.prepare('select value from meta where key = ?').get('k')).toEqual({ value: '1' });
     } finally {
       raw.close();
@@ -240,6 +242,114 @@ describe('SQLite store', () => {
     const dir = join(await tempFile(), '..');
     const err = await errorOf(openSqliteStore({ path: dir }));
     expect(isFreshetError(err, ErrorCodes.STORE_ERROR)).toBe(true);
+  });
+});
+
+describe('SQLite query plans', () => {
+  /** A store over a database that remembers every statement it runs, with its parameters. */
+  async function planningStore() {
+    const raw = new BetterSqlite3(':memory:');
+    const ran: Array<{ sql: string; params: unknown[] }> = [];
+    const database = {
+      prepare(sql: string) {
+        const statement = raw.prepare(sql);
+        return {
+          reader: statement.reader,
+          all(params: unknown[]) {
+            ran.push({ sql, params });
+            return statement.all(params);
+          },
+          run(params: unknown[]) {
+            ran.push({ sql, params });
+            return statement.run(params);
+          },
+          iterate(params: unknown[]) {
+            ran.push({ sql, params });
+            return statement.iterate(params);
+          },
+        };
+      },
+      close: () => raw.close(),
+    };
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const dialect = sqliteDialect({ busyTimeoutMs: 1000 });
+    await migrateToLatest(db, dialect, 'plans');
+    const store = new KyselyStore({ db, dialect, label: 'plans' });
+    /** The plan of every statement on `records` that `work` ran. */
+    const plans = async (work: () => Promise<unknown>): Promise<string[]> => {
+      ran.length = 0;
+      await work();
+      return ran
+        .filter((r) => /"?records"? /.test(r.sql) && !/^insert /i.test(r.sql))
+        .map((r) =>
+          (raw.prepare(`explain query plan ${r.sql}`).all(r.params) as Array<{ detail: string }>)
+            .map((row) => row.detail)
+            .join('; '),
+        );
+    };
+    return { raw, store, plans };
+  }
+
+  it('keeps one secondary index on records, and every query of it searches an index', async () => {
+    const { raw, store, plans } = await planningStore();
+    const indexes = raw
+      .prepare("select name from sqlite_master where type = 'index' and tbl_name = 'records' order by name")
+      .pluck()
+      .all();
+    expect(indexes).toEqual(['records_source_partition_success', 'sqlite_autoindex_records_1']);
+    await store.upsertRecords({
+      source: 'nih',
+      partitionKey: 'nih:w1',
+      records: [{ key: 'a', hash: 'h', json: '{"uei":"U1"}' }],
+      at: at(0),
+    });
+
+    const partition = 'records_source_partition_success';
+    const byPartition = `USING COVERING INDEX ${partition} (source=? AND partition_key=?)`;
+    // The primary key: (source=?) for the first page of keys, (source=? AND key>?) or (… key=?) after.
+    const byKey = 'USING INDEX sqlite_autoindex_records_1 (source=?';
+    const staleBefore = at(1);
+    expect(await plans(() => store.staleCounts('nih', staleBefore))).toEqual([
+      `SEARCH records USING COVERING INDEX ${partition} (source=?)`,
+    ]);
+    expect(await plans(() => store.ledgerRollup({ staleBefore, source: 'nih' }))).toEqual([
+      `SEARCH records USING COVERING INDEX ${partition} (source=?)`,
+    ]);
+    expect(
+      await plans(() => store.ledgerRollup({ staleBefore, source: 'nih', partitionKeys: ['nih:w1'] })),
+    ).toEqual([`SEARCH records ${byPartition}`]);
+    // Without a source: the same index, once per source found by a loose scan of the primary key.
+    const [rollup] = await plans(() => store.ledgerRollup({ staleBefore, partitionKeys: ['nih:w1'] }));
+    expect(rollup).toContain(`SEARCH records ${byPartition}`);
+    expect(rollup).toContain('SEARCH r USING COVERING INDEX sqlite_autoindex_records_1 (source>?)');
+    const [count] = await plans(() => store.countRecords({ partitionKey: 'nih:w1' }));
+    expect(count).toContain(`SEARCH records USING INDEX ${partition} (source=? AND partition_key=?)`);
+    expect(await plans(() => store.countRecords({ source: 'nih', partitionKey: 'nih:w1' }))).toEqual([
+      `SEARCH records USING INDEX ${partition} (source=? AND partition_key=?)`,
+    ]);
+    for (const plan of await plans(async () => {
+      for await (const _ of store.recordKeys('nih')) {
+        // drain
+      }
+      for await (const _ of store.recordKeys('nih', 'uei')) {
+        // drain
+      }
+      await store.getRecord('nih', 'a');
+      await store.getLedgerEntry('nih', 'a');
+    })) {
+      expect(plan).toContain(`SEARCH records ${byKey}`);
+    }
+    // A refresh's ledger update of unchanged rows finds them by key.
+    const refresh = await plans(() =>
+      store.upsertRecords({
+        source: 'nih',
+        partitionKey: 'nih:w1',
+        records: [{ key: 'a', hash: 'h', json: '{"uei":"U1"}' }],
+        at: at(2),
+      }),
+    );
+    expect(refresh.filter((plan) => plan.includes('(source=? AND key=?)'))).toHaveLength(1);
+    await store.close();
   });
 });
 

@@ -301,6 +301,67 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
         });
       });
 
+      it('a key known only to the ledger is no record until its first write, which is revision 1', async () => {
+        await store.upsertRecords(input([rec('a', 'h1')], minutes(1)));
+        await store.markLedger({
+          source: 'nih',
+          partitionKey: 'nih:w1',
+          keys: ['late'],
+          status: 'failed',
+          at: minutes(2),
+          error: 'timeout',
+        });
+        expect(await store.getRecord('nih', 'late')).toBeNull();
+        expect(await store.countRecords()).toBe(1);
+        expect(await store.countRecords({ partitionKey: 'nih:w1' })).toBe(1);
+        expect(await collect(store.recordKeys('nih'))).toEqual(['a']);
+        expect((await store.ledgerWatermark()).entries).toBe(2);
+
+        const result = await store.upsertRecords(input([rec('late', 'h2', { v: 2 })], minutes(3)));
+        expect(result).toEqual({ written: 1, unchanged: 0, writtenKeys: ['late'] });
+        expect(await store.getRecord('nih', 'late')).toEqual({
+          source: 'nih',
+          key: 'late',
+          partitionKey: 'nih:w1',
+          payload: { v: 2 },
+          hash: 'h2',
+          revision: 1,
+          firstSeenAt: minutes(3),
+          updatedAt: minutes(3),
+        });
+        expect(await store.getLedgerEntry('nih', 'late')).toMatchObject({
+          status: 'success',
+          hash: 'h2',
+          attempts: 2,
+          lastSuccessAt: minutes(3),
+          error: null,
+        });
+        expect(await store.countRecords()).toBe(2);
+        expect(await collect(store.recordKeys('nih'))).toEqual(['a', 'late']);
+      });
+
+      it('writes one batch of new, changed, unchanged and ledger-only keys in order', async () => {
+        await store.upsertRecords(input([rec('k1', 'h'), rec('k2', 'h'), rec('k3', 'h')], minutes(1)));
+        await store.markLedger({
+          source: 'nih',
+          partitionKey: 'nih:w1',
+          keys: ['k4'],
+          status: 'not_found',
+          at: minutes(2),
+        });
+        const result = await store.upsertRecords(
+          input(
+            [rec('k0', 'h'), rec('k1', 'h'), rec('k2', 'hx'), rec('k3', 'h'), rec('k4', 'h')],
+            minutes(3),
+          ),
+        );
+        expect(result).toEqual({ written: 3, unchanged: 2, writtenKeys: ['k0', 'k2', 'k4'] });
+        expect((await store.getLedgerEntry('nih', 'k3'))?.status).toBe('unchanged');
+        expect((await store.getRecord('nih', 'k2'))?.revision).toBe(2);
+        expect((await store.getRecord('nih', 'k4'))?.revision).toBe(1);
+        expect((await store.getRecord('nih', 'k3'))?.updatedAt).toEqual(minutes(1));
+      });
+
       it('the watermark sequence grows with every ledger write', async () => {
         expect(await store.ledgerWatermark()).toEqual({ seq: 0, at: null, entries: 0 });
         await store.upsertRecords(input([rec('a', 'h1'), rec('b', 'h1')], minutes(1)));

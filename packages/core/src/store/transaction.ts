@@ -1,6 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import type { Database } from './schema.js';
+
+// Compiled once: every write transaction ends with one of them.
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
 
 /** Wraps an error of the transaction machinery itself (begin, commit) for the caller. */
 export type TransactionFailure = (op: 'begin' | 'commit', err: unknown) => Error;
@@ -29,7 +33,7 @@ export async function withWriteTransaction<T>(
       throw err;
     }
     try {
-      await sql`commit`.execute(conn);
+      await conn.executeQuery(COMMIT);
     } catch (err) {
       await rollbackQuietly(conn);
       throw fail('commit', err);
@@ -41,7 +45,7 @@ export async function withWriteTransaction<T>(
 /** The original error matters more than a failed rollback (the database may have rolled back already). */
 async function rollbackQuietly(conn: Kysely<Database>): Promise<void> {
   try {
-    await sql`rollback`.execute(conn);
+    await conn.executeQuery(ROLLBACK);
   } catch {
     // nothing left to undo
   }

@@ -232,7 +232,10 @@ export interface Store {
   deleteCheckpoint(partitionKey: string): Promise<boolean>;
 
   // Records and the freshness ledger
-  /** Inserts new records, rewrites changed ones, and updates the ledger of all of them. */
+  /**
+   * Inserts new records, rewrites changed ones, and updates the ledger of all of them. Of keys
+   * repeated in one call, the last copy counts. A record's partition follows its latest ledger write.
+   */
   upsertRecords(input: UpsertRecordsInput): Promise<UpsertRecordsResult>;
   /** Ledger-only update for records that failed or that the API does not know. */
   markLedger(input: MarkLedgerInput): Promise<void>;
