@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createHttpClient,
   createLimiter,
@@ -14,12 +11,18 @@ import {
   type Limiter,
   type Quota,
   type Store,
-  silentLogger,
-  systemClock,
 } from '@freshet/core';
-import { openSqliteStore } from '@freshet/core/sqlite';
-import { FAULT_KINDS, type SbirSimulator, startSbirSimulator } from '@freshet/testkit';
-import { FAST_TEST_QUOTA, memoryStore, runSource, storedKeys } from '@freshet/testkit/conformance';
+import { type SbirSimulator, startSbirSimulator } from '@freshet/testkit';
+import {
+  closeAfterEach,
+  expectEachFaultRetriedOnce,
+  FAST_TEST_QUOTA,
+  fetchOneSlice,
+  memoryStore,
+  runSource,
+  storedKeys,
+  tempFileStore,
+} from '@freshet/testkit/conformance';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { awardsPageSchema, classifySbirResponse, fetchAwardsPage, parseAwards } from './client.js';
 import { awardKey, DEFAULT_QUOTA, resolveOptions, sbir } from './source.js';
@@ -119,7 +122,7 @@ describe('options', () => {
     [{ agencies: ['N'] }, 'option agencies[0] an agency code is 2 to 8 letters'],
     [{ baseUrl: 'ftp://example.com' }, 'option baseUrl must be an http(s) URL'],
     [{ firstYear: 1970 }, 'option firstYear must be a year from 1983'],
-    [{ row: 10 }, 'option row is not known (known: baseUrl, agencies, rows, firstYear)'],
+    [{ row: 10 }, 'option row is not known (known options: baseUrl, agencies, rows, firstYear)'],
   ])('refuses %j with OPTIONS_INVALID naming the option', (input, message) => {
     const err = errorOf(() => sbir(input as never));
     expect(isFreshetError(err, ErrorCodes.OPTIONS_INVALID)).toBe(true);
@@ -171,15 +174,7 @@ describe('requests and responses', () => {
     const award = (n: number) => ({ agency: 'DOD', agency_tracking_number: `T${n}`, contract: `C${n}` });
     const slice = async (cursor: SbirCursor | null, page: unknown[]) => {
       const { http, requests } = recordingHttp(page);
-      const result = await source.fetchSlice({
-        partition,
-        cursor,
-        options: source.options,
-        http,
-        signal: new AbortController().signal,
-        logger: silentLogger,
-        clock: systemClock,
-      });
+      const result = await fetchOneSlice(source, { partition, cursor, http });
       return {
         query: requests[0]?.query,
         cursor: result.cursor,
@@ -359,24 +354,17 @@ describe('error responses', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('through the engine', () => {
-  let dir: string;
+  const track = closeAfterEach();
   let store: Store;
-  let sim: SbirSimulator;
   const source = (sim: SbirSimulator) =>
     sbir({ baseUrl: sim.baseUrl, agencies: AGENCIES, rows: 10, firstYear: 2023 });
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'freshet-sbir-'));
-    store = await openSqliteStore({ path: join(dir, 'freshet.sqlite') });
-  });
-  afterEach(async () => {
-    await store.close();
-    await sim?.close();
-    rmSync(dir, { recursive: true, force: true });
+    ({ store } = track(await tempFileStore()));
   });
 
   it('fetches every partition completely: each award once, equal to the simulator', async () => {
-    sim = await startSim();
+    const sim = track(await startSim());
     const src = source(sim);
     const results = await runSource({ store, source: src, partitionKeys: YEARS, quota: FAST_TEST_QUOTA });
     expect(results.map((r) => [r.partitionKey, r.outcome])).toEqual(YEARS.map((key) => [key, 'complete']));
@@ -396,7 +384,7 @@ describe('through the engine', () => {
   });
 
   it('resumes a failed partition from its checkpoint, repeating only the failed slice', async () => {
-    sim = await startSim();
+    const sim = track(await startSim());
     const src = source(sim);
     const quota = { ...FAST_TEST_QUOTA, retry: { ...FAST_TEST_QUOTA.retry, maxAttempts: 3 } };
     const key = YEARS[1]!;
@@ -424,7 +412,7 @@ describe('through the engine', () => {
   });
 
   it('never exceeds the API limit with the default quota (both scaled: a minute becomes 600 ms)', async () => {
-    sim = await startSim({ rateLimit: { requests: 60, intervalMs: 600 } });
+    const sim = track(await startSim({ rateLimit: { requests: 60, intervalMs: 600 } }));
     // Pages of one award make enough requests (over two windows' worth) for the limit to matter.
     const src = sbir({ baseUrl: sim.baseUrl, agencies: AGENCIES, rows: 1, firstYear: 2023 });
     const quota: Quota = { ...DEFAULT_QUOTA, intervalMs: DEFAULT_QUOTA.intervalMs / 100, timeoutMs: 5000 };
@@ -438,11 +426,13 @@ describe('through the engine', () => {
   });
 
   it('completes every partition with 10% of answers broken, losing and repeating nothing', async () => {
-    sim = await startSim({
-      awardsPerAgencyYear: (year, agency) => sizes(year, agency) * 3,
-      // Seed 12 draws every kind of fault at least once in this run.
-      faults: { rate: 0.1, seed: 12, timeoutMs: 1_000, slowMs: 50 },
-    });
+    const sim = track(
+      await startSim({
+        awardsPerAgencyYear: (year, agency) => sizes(year, agency) * 3,
+        // Seed 12 draws every kind of fault at least once in this run.
+        faults: { rate: 0.1, seed: 12, timeoutMs: 1_000, slowMs: 50 },
+      }),
+    );
     const src = sbir({ baseUrl: sim.baseUrl, agencies: AGENCIES, rows: 3, firstYear: 2023 });
     // A short client timeout makes `timeout` faults fail fast; 503's Retry-After (1 s) must fit maxDelayMs.
     const quota: Quota = {
@@ -456,12 +446,9 @@ describe('through the engine', () => {
       expect(await storedKeys(store, 'sbir', key)).toEqual(expectedKeys(sim, 2023 + i));
       expect(results[i]!.counts.unchanged).toBe(0);
     }
+    // Every fault but `slow` (an answer 50 ms late) costs exactly one retry, every kind met.
     const { faultsInjected } = sim.stats();
-    const faults = Object.values(faultsInjected).reduce((sum, n) => sum + n, 0);
-    const retries = results.reduce((sum, r) => sum + r.retries, 0);
-    // Every fault but `slow` (an answer 50 ms late) costs exactly one retry.
-    expect(retries).toBe(faults - faultsInjected.slow);
-    for (const kind of FAULT_KINDS) expect(faultsInjected[kind], kind).toBeGreaterThan(0);
+    const { faults, retries } = expectEachFaultRetriedOnce(sim.stats(), results);
     console.info(
       `10% faults: ${sim.stats().requests} requests, ${faults} faults ${JSON.stringify(faultsInjected)}, ${retries} retries`,
     );

@@ -1,10 +1,8 @@
 import {
   type Cohort,
   defineSource,
-  ErrorCodes,
-  FreshetError,
-  formatPath,
   type Logger,
+  parseSourceOptions,
   type Quota,
   type Source,
   yearCohorts,
@@ -74,16 +72,7 @@ export const optionsSchema = z.strictObject({
 
 /** `input` checked and completed with defaults; OPTIONS_INVALID names each bad option and its value. */
 export function resolveOptions(input: unknown): SbirOptions {
-  const parsed = optionsSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `option ${issue.keys.join(', ')} is not known (known: ${Object.keys(optionsSchema.shape).join(', ')})`
-      : `option ${formatPath(issue.path)} ${issue.message} (got ${JSON.stringify(valueAt(input, issue.path))})`,
-  );
-  throw new FreshetError(ErrorCodes.OPTIONS_INVALID, `invalid options: ${problems.join('; ')}`, {
-    source: SOURCE_ID,
-  });
+  return parseSourceOptions(optionsSchema, input, SOURCE_ID);
 }
 
 /**
@@ -164,13 +153,4 @@ function advance(
   const next = options.agencies[options.agencies.indexOf(at.agency) + 1];
   if (next === undefined) return { cursor: null, done: true };
   return { cursor: { agency: next, start: 0 }, done: false };
-}
-
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = root;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
 }

@@ -92,6 +92,7 @@ export type { ResponseContext } from './schema-drift.js';
 export { formatPath, parseResponse } from './schema-drift.js';
 export type { AnySource, ListPartitionsContext, SliceRequest, SliceResult, Source } from './source.js';
 export { defineSource } from './source.js';
+export { parseSourceOptions, type SourceOptionsParsing } from './source-options.js';
 export type { PartitionState, StateArtifact } from './state/artifact-schema.js';
 export { STATE_FORMAT_VERSION, stateArtifactSchema } from './state/artifact-schema.js';
 export type { ArtifactValidation, WriteArtifactOptions } from './state/state-artifact.js';

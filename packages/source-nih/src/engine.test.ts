@@ -1,39 +1,34 @@
 import { ErrorCodes, type Quota, type Store } from '@freshet/core';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import {
+  closeAfterEach,
+  expectEachFaultRetriedOnce,
+  FAIL_FAST_TEST_QUOTA,
+  runSource,
+  storedKeys,
+  tempFileStore,
+  totalCounts,
+} from '@freshet/testkit/conformance';
+import { describe, expect, it } from 'vitest';
 import { NIH_DEFAULT_QUOTA } from './defaults.js';
 import { nih } from './source.js';
-import { expectedApplIds, runEngine, storedKeys, tempStore, weekPartitionKeys } from './test-support.js';
+import { expectedApplIds, weekPartitionKeys } from './test-support.js';
 
-const fastQuota: Quota = {
-  maxConcurrent: 2,
-  requestsPerInterval: 1000,
-  intervalMs: 1000,
-  dailyBudget: null,
-  timeoutMs: 5000,
-  retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
-};
-
-const open: Array<{ close?(): Promise<void>; dispose?(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) await (item.dispose?.() ?? item.close?.());
-});
+const track = closeAfterEach();
 
 async function setup(
   simOptions: Parameters<typeof startNihSimulator>[0],
 ): Promise<{ sim: NihSimulator; store: Store }> {
-  const sim = await startNihSimulator(simOptions);
-  open.push(sim);
-  const temp = await tempStore();
-  open.push(temp);
-  return { sim, store: temp.store };
+  const sim = track(await startNihSimulator(simOptions));
+  const { store } = track(await tempFileStore());
+  return { sim, store };
 }
 
 /** Every project of each partition stored once, equal to what the API serves now. */
 async function expectTruth(sim: NihSimulator, store: Store, keys: string[], activityCodes?: string[]) {
   for (const key of keys) {
     const expected = expectedApplIds(sim, key, activityCodes);
-    expect(await storedKeys(store, key), key).toEqual([...expected].sort());
+    expect(await storedKeys(store, 'nih', key), key).toEqual([...expected].sort());
     for (const applId of expected) {
       const record = await store.getRecord('nih', applId);
       expect(record?.payload, applId).toEqual(sim.project(Number(applId)));
@@ -51,7 +46,7 @@ describe('nih through the engine against the simulator', () => {
     });
     const source = nih({ baseUrl: sim.baseUrl, limit: 100 });
     const keys = weekPartitionKeys(sim);
-    const results = await runEngine({ store, source, partitionKeys: keys, quota: fastQuota });
+    const results = await runSource({ store, source, partitionKeys: keys, quota: FAIL_FAST_TEST_QUOTA });
 
     expect(results.map((r) => [r.outcome, r.error])).toEqual(keys.map(() => ['complete', null]));
     for (const result of results) {
@@ -62,7 +57,7 @@ describe('nih through the engine against the simulator', () => {
     }
     await expectTruth(sim, store, keys);
     const stats = sim.stats();
-    expect(stats.status['2xx']).toBe(results.reduce((sum, r) => sum + r.counts.apiCalls, 0));
+    expect(stats.status['2xx']).toBe(totalCounts(results).apiCalls);
     // R01/U01 awards of the same weeks stay out.
     expect(await store.countRecords({ source: 'nih' })).toBeLessThan(sim.size);
   });
@@ -74,9 +69,9 @@ describe('nih through the engine against the simulator', () => {
     const source = nih({ baseUrl: sim.baseUrl, limit: 40 });
     const keys = weekPartitionKeys(sim);
     const started = Date.now();
-    const results = await runEngine({ store, source, partitionKeys: keys, quota: NIH_DEFAULT_QUOTA });
+    const results = await runSource({ store, source, partitionKeys: keys, quota: NIH_DEFAULT_QUOTA });
     expect(results.map((r) => r.outcome)).toEqual(['complete', 'complete']);
-    const calls = results.reduce((sum, r) => sum + r.counts.apiCalls, 0);
+    const calls = totalCounts(results).apiCalls;
     expect(calls).toBeGreaterThanOrEqual(5);
     expect(Date.now() - started).toBeGreaterThanOrEqual((calls - 1) * 1000);
     const log = [...sim.stats().log].sort((a, b) => a.at - b.at);
@@ -89,13 +84,13 @@ describe('nih through the engine against the simulator', () => {
     const { sim, store } = await setup({ seed: 9, weeks: 1, projectsPerWeek: 400, rateLimit: null });
     const source = nih({ baseUrl: sim.baseUrl, limit: 50 });
     const [key] = weekPartitionKeys(sim) as [string];
-    const attempts = fastQuota.retry.maxAttempts;
+    const attempts = FAIL_FAST_TEST_QUOTA.retry.maxAttempts;
 
-    const first = await runEngine({
+    const first = await runSource({
       store,
       source,
       partitionKeys: [key],
-      quota: fastQuota,
+      quota: FAIL_FAST_TEST_QUOTA,
       // After slice 2 commits, the API fails every attempt of slice 3.
       hooks: { afterCommit: ({ slice }) => (slice === 2 ? sim.injectNext('http500', attempts) : undefined) },
     });
@@ -105,7 +100,7 @@ describe('nih through the engine against the simulator', () => {
     expect(checkpoint?.cursor).toMatchObject({ offset: 99, restarts: 0 });
     expect(await store.countRecords({ partitionKey: key })).toBe(99);
 
-    const second = await runEngine({ store, source, partitionKeys: [key], quota: fastQuota });
+    const second = await runSource({ store, source, partitionKeys: [key], quota: FAIL_FAST_TEST_QUOTA });
     expect(second[0]).toMatchObject({ outcome: 'complete', resumed: true });
     const expected = expectedApplIds(sim, key);
     const pages = 1 + Math.ceil((expected.length - 50) / 49);
@@ -131,25 +126,17 @@ describe('nih through the engine against the simulator', () => {
     const keys = weekPartitionKeys(sim);
     // maxDelayMs covers the 503 page's Retry-After: 1.
     const quota: Quota = {
-      ...fastQuota,
+      ...FAIL_FAST_TEST_QUOTA,
       timeoutMs: 300,
       retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 2000 },
     };
-    const results = await runEngine({ store, source, partitionKeys: keys, quota });
+    const results = await runSource({ store, source, partitionKeys: keys, quota });
 
     expect(results.map((r) => [r.outcome, r.error])).toEqual(keys.map(() => ['complete', null]));
     for (const result of results) expect(result.counts.unchanged).toBe(0);
     await expectTruth(sim, store, keys);
     const stats = sim.stats();
-    const faults = Object.values(stats.faultsInjected).reduce((sum, n) => sum + n, 0);
-    const retries = results.reduce((sum, r) => sum + r.retries, 0);
-    const calls = results.reduce((sum, r) => sum + r.counts.apiCalls, 0);
-    const slices = results.reduce((sum, r) => sum + r.counts.slices, 0);
-    expect(faults).toBeGreaterThan(0);
-    // Every fault but `slow` costs one retry; nothing else does.
-    expect(retries).toBe(faults - stats.faultsInjected.slow);
-    expect(calls).toBe(slices + retries);
-    expect(Object.entries(stats.faultsInjected).filter(([, n]) => n === 0)).toEqual([]);
+    const { retries, slices } = expectEachFaultRetriedOnce(stats, results);
     console.info(
       `[nih 10% fault run] ${stats.requests} requests, ${slices} slices, ${retries} retries; faults: ${JSON.stringify(stats.faultsInjected)}`,
     );
@@ -165,7 +152,7 @@ describe('nih through the engine against the simulator', () => {
     });
     const keys = weekPartitionKeys(sim);
     const source = nih({ baseUrl: sim.baseUrl });
-    const results = await runEngine({ store, source, partitionKeys: keys, quota: fastQuota });
+    const results = await runSource({ store, source, partitionKeys: keys, quota: FAIL_FAST_TEST_QUOTA });
     expect(results[0]!.outcome).toBe('complete');
     expect(results[1]).toMatchObject({
       outcome: 'failed',
@@ -180,7 +167,12 @@ describe('nih through the engine against the simulator', () => {
 
     // Narrowed to fewer activity codes, the same week pages through.
     const narrowed = nih({ baseUrl: sim.baseUrl, activityCodes: ['SB1', 'U44'] });
-    const [again] = await runEngine({ store, source: narrowed, partitionKeys: [keys[1]!], quota: fastQuota });
+    const [again] = await runSource({
+      store,
+      source: narrowed,
+      partitionKeys: [keys[1]!],
+      quota: FAIL_FAST_TEST_QUOTA,
+    });
     expect(again!.outcome).toBe('complete');
     await expectTruth(sim, store, [keys[1]!], ['SB1', 'U44']);
   });
@@ -199,30 +191,30 @@ describe('nih through the engine against the simulator', () => {
     expect(total).toBeGreaterThan(15_000);
     expect(total).toBeLessThanOrEqual(15_499);
     const source = nih({ baseUrl: sim.baseUrl });
-    const [result] = await runEngine({ store, source, partitionKeys: [key], quota: fastQuota });
+    const [result] = await runSource({ store, source, partitionKeys: [key], quota: FAIL_FAST_TEST_QUOTA });
     expect(result).toMatchObject({ outcome: 'complete', counts: { written: total, unchanged: 0 } });
-    expect(await storedKeys(store, key)).toEqual(expectedApplIds(sim, key).sort());
+    expect(await storedKeys(store, 'nih', key)).toEqual(expectedApplIds(sim, key).sort());
   }, 60_000);
 
   it('a refresh after an upstream change rewrites exactly the changed projects', async () => {
     const { sim, store } = await setup({ seed: 12, weeks: 3, projectsPerWeek: 200, rateLimit: null });
     const source = nih({ baseUrl: sim.baseUrl, limit: 100 });
     const keys = weekPartitionKeys(sim);
-    await runEngine({ store, source, partitionKeys: keys, quota: fastQuota });
+    await runSource({ store, source, partitionKeys: keys, quota: FAIL_FAST_TEST_QUOTA });
     const ours = new Set(keys.flatMap((key) => expectedApplIds(sim, key)));
     const { changed } = sim.mutate({ fraction: 0.1, seed: 3 });
     const changedOurs = changed.map(String).filter((id) => ours.has(id));
     expect(changedOurs.length).toBeGreaterThan(0);
 
-    const refreshed = await runEngine({
+    const refreshed = await runSource({
       store,
       source,
       partitionKeys: keys,
-      quota: fastQuota,
+      quota: FAIL_FAST_TEST_QUOTA,
       refresh: true,
     });
-    expect(refreshed.reduce((sum, r) => sum + r.counts.written, 0)).toBe(changedOurs.length);
-    expect(refreshed.reduce((sum, r) => sum + r.counts.unchanged, 0)).toBe(ours.size - changedOurs.length);
+    expect(totalCounts(refreshed).written).toBe(changedOurs.length);
+    expect(totalCounts(refreshed).unchanged).toBe(ours.size - changedOurs.length);
     for (const id of changedOurs) expect((await store.getRecord('nih', id))?.revision).toBe(2);
     await expectTruth(sim, store, keys);
   });

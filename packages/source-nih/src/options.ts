@@ -1,4 +1,4 @@
-import { ErrorCodes, FreshetError } from '@freshet/core';
+import { parseSourceOptions } from '@freshet/core';
 import { z } from 'zod';
 import {
   NIH_DEFAULT_BASE_URL,
@@ -67,36 +67,5 @@ export const optionsSchema = z.strictObject({
 
 /** `options` checked and completed with defaults; OPTIONS_INVALID names each bad option. */
 export function resolveOptions(options: unknown): NihOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const known = Object.keys(optionsSchema.shape).join(', ');
-      return issue.keys.map((key) => `option ${key} is not known (known options: ${known})`).join('; ');
-    }
-    const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`));
-    const name = path.join('').replace(/^\./, '');
-    return `option ${name || '(options)'} ${issue.message} (got ${describe(valueAt(options, issue.path))})`;
-  });
-  throw new FreshetError(ErrorCodes.OPTIONS_INVALID, `invalid options: ${problems.join('; ')}`, {
-    source: NIH_SOURCE_ID,
-    details: { options: parsed.error.issues.map((issue) => issue.path.join('.')) },
-  });
-}
-
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = root;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return String(value);
+  return parseSourceOptions(optionsSchema, options, NIH_SOURCE_ID);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCodes, type FreshetError, isFreshetError } from '@freshet/core';
+import { FAIL_FAST_TEST_QUOTA } from '@freshet/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   grantMonthParams,
@@ -9,7 +10,7 @@ import {
   searchPatents,
 } from './client.js';
 import { PATENTSVIEW_DEFAULT_FIELDS } from './defaults.js';
-import { captureServer, FAST_QUOTA, testHttp } from './test-support.js';
+import { captureServer, testHttp } from './test-support.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -60,7 +61,10 @@ async function serve(answers: Parameters<typeof captureServer>[0]) {
   const server = await captureServer(answers);
   open.push(server);
   // maxDelayMs above 1 s, so a Retry-After of 1 is waited out rather than reported.
-  const client = await testHttp({ ...FAST_QUOTA, retry: { ...FAST_QUOTA.retry, maxDelayMs: 2000 } }, [KEY]);
+  const client = await testHttp(
+    { ...FAIL_FAST_TEST_QUOTA, retry: { ...FAIL_FAST_TEST_QUOTA.retry, maxDelayMs: 2000 } },
+    [KEY],
+  );
   open.push(client);
   return { server, http: client.http };
 }

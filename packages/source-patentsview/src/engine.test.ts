@@ -1,41 +1,38 @@
 import { ErrorCodes, type Quota, type Store } from '@freshet/core';
 import {
+  FAULT_KINDS,
   type PatentsViewSimulator,
   type PatentsViewSimulatorOptions,
   startPatentsViewSimulator,
 } from '@freshet/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import {
+  closeAfterEach,
+  FAIL_FAST_TEST_QUOTA,
+  runSource,
+  storedKeys,
+  tempFileStore,
+  totalCounts,
+} from '@freshet/testkit/conformance';
+import { describe, expect, it } from 'vitest';
 import { PATENTSVIEW_DEFAULT_QUOTA } from './defaults.js';
 import { patentsview } from './source.js';
-import {
-  expectedIds,
-  FAST_QUOTA,
-  monthPartitionKeys,
-  runEngine,
-  storedKeys,
-  tempStore,
-} from './test-support.js';
+import { expectedIds, monthPartitionKeys } from './test-support.js';
 
-const open: Array<{ close?(): Promise<void>; dispose?(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const item of open.splice(0).reverse()) await (item.dispose?.() ?? item.close?.());
-});
+const track = closeAfterEach();
 
 async function setup(
   options: PatentsViewSimulatorOptions,
 ): Promise<{ sim: PatentsViewSimulator; store: Store }> {
-  const sim = await startPatentsViewSimulator(options);
-  open.push(sim);
-  const temp = await tempStore();
-  open.push(temp);
-  return { sim, store: temp.store };
+  const sim = track(await startPatentsViewSimulator(options));
+  const { store } = track(await tempFileStore());
+  return { sim, store };
 }
 
 /** Every patent of each partition stored once, with the payload the API serves now. */
 async function expectTruth(sim: PatentsViewSimulator, store: Store, keys: string[]): Promise<void> {
   for (const key of keys) {
     const expected = expectedIds(sim, key);
-    expect(await storedKeys(store, key), key).toEqual([...expected].sort());
+    expect(await storedKeys(store, 'patentsview', key), key).toEqual([...expected].sort());
   }
   const sample = expectedIds(sim, keys[0]!)[0]!;
   const record = await store.getRecord('patentsview', sample);
@@ -56,7 +53,13 @@ describe('patentsview through the engine against the simulator', () => {
     const { sim, store } = await setup({ ...MONTHS, rateLimit: null });
     const source = patentsview({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
     const keys = monthPartitionKeys(sim);
-    const results = await runEngine({ store, source, partitionKeys: keys, quota: FAST_QUOTA, parallel: 3 });
+    const results = await runSource({
+      store,
+      source,
+      partitionKeys: keys,
+      quota: FAIL_FAST_TEST_QUOTA,
+      parallel: 3,
+    });
 
     expect(results.map((r) => [r.partitionKey, r.outcome, r.error])).toEqual(
       keys.map((k) => [k, 'complete', null]),
@@ -77,10 +80,13 @@ describe('patentsview through the engine against the simulator', () => {
     const { sim, store } = await setup({ ...MONTHS, months: 1, rateLimit: null });
     const source = patentsview({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
     const [key] = monthPartitionKeys(sim);
-    const quota: Quota = { ...FAST_QUOTA, retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 } };
+    const quota: Quota = {
+      ...FAIL_FAST_TEST_QUOTA,
+      retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+    };
 
     // After slice 1 commits, the API fails more often than the retries allow.
-    const broken = await runEngine({
+    const broken = await runSource({
       store,
       source,
       partitionKeys: [key!],
@@ -94,7 +100,7 @@ describe('patentsview through the engine against the simulator', () => {
     expect(checkpoint?.cursor).toEqual({ after: firstPageLast });
 
     sim.resetStats();
-    const resumed = await runEngine({ store, source, partitionKeys: [key!], quota });
+    const resumed = await runSource({ store, source, partitionKeys: [key!], quota });
     expect(resumed[0]).toMatchObject({ outcome: 'complete', resumed: true });
     // Slices 2 and 3 only: the committed first page is not asked for again.
     expect(resumed[0]!.counts).toMatchObject({ slices: 2, apiCalls: 2, written: 1300, unchanged: 0 });
@@ -110,9 +116,9 @@ describe('patentsview through the engine against the simulator', () => {
     const { sim, store } = await setup({ ...MONTHS, rateLimit: { requests: 45, intervalMs: 1500 } });
     const source = patentsview({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, pageSize: 40 });
     const keys = monthPartitionKeys(sim);
-    const results = await runEngine({ store, source, partitionKeys: keys, quota: scaled, parallel: 3 });
+    const results = await runSource({ store, source, partitionKeys: keys, quota: scaled, parallel: 3 });
     expect(results.map((r) => r.outcome)).toEqual(['complete', 'complete', 'complete']);
-    const calls = results.reduce((sum, r) => sum + r.counts.apiCalls, 0);
+    const calls = totalCounts(results).apiCalls;
     expect(calls).toBe(58 + 18 + 26);
     const stats = sim.stats();
     expect(stats).toMatchObject({ violations: 0, throttled: 0 });
@@ -129,12 +135,12 @@ describe('patentsview through the engine against the simulator', () => {
     const { sim, store } = await setup({ ...MONTHS, rateLimit: { requests: 15, intervalMs: 1500 } });
     const source = patentsview({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, pageSize: 100 });
     const greedy: Quota = {
-      ...FAST_QUOTA,
+      ...FAIL_FAST_TEST_QUOTA,
       maxConcurrent: 3,
       retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 2000 },
     };
     const keys = monthPartitionKeys(sim);
-    const results = await runEngine({ store, source, partitionKeys: keys, quota: greedy, parallel: 3 });
+    const results = await runSource({ store, source, partitionKeys: keys, quota: greedy, parallel: 3 });
     expect(results.map((r) => r.outcome)).toEqual(['complete', 'complete', 'complete']);
     expect(sim.stats().violations).toBeGreaterThan(0);
     expect(sim.stats().throttled).toBeGreaterThan(0);
@@ -150,11 +156,11 @@ describe('patentsview through the engine against the simulator', () => {
     // A short client timeout, so a held request times out and is retried; maxDelayMs above the
     // simulated 503's Retry-After of 1 s, so it is waited out.
     const quota: Quota = {
-      ...FAST_QUOTA,
+      ...FAIL_FAST_TEST_QUOTA,
       timeoutMs: 250,
       retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 1500 },
     };
-    const results = await runEngine({ store, source, partitionKeys: keys, quota, parallel: 3 });
+    const results = await runSource({ store, source, partitionKeys: keys, quota, parallel: 3 });
 
     expect(results.map((r) => [r.outcome, r.error?.message])).toEqual(
       keys.map(() => ['complete', undefined]),
@@ -165,24 +171,9 @@ describe('patentsview through the engine against the simulator', () => {
 
     const stats = sim.stats();
     const faults = Object.entries(stats.faultsInjected).filter(([, n]) => n > 0);
-    const retries = results.reduce((sum, r) => sum + r.retries, 0);
-    const slices = results.reduce((sum, r) => sum + r.counts.slices, 0);
-    const calls = results.reduce((sum, r) => sum + r.counts.apiCalls, 0);
+    const { retries, slices, apiCalls: calls } = totalCounts(results);
     // Every kind that replaces or spoils an answer was met and retried past.
-    for (const kind of [
-      'http500',
-      'http502',
-      'http503',
-      'html500',
-      'timeout',
-      'reset',
-      'truncated',
-      'malformed',
-      'emptyBody',
-      'slow',
-    ]) {
-      expect(stats.faultsInjected[kind as keyof typeof stats.faultsInjected], kind).toBeGreaterThan(0);
-    }
+    for (const kind of FAULT_KINDS) expect(stats.faultsInjected[kind], kind).toBeGreaterThan(0);
     expect(retries).toBeGreaterThan(0);
     console.info(
       `[patentsview 10% faults] slices ${slices}, requests ${stats.requests}, API calls ${calls}, retries ${retries}, faults ${JSON.stringify(Object.fromEntries(faults))}`,
@@ -193,11 +184,11 @@ describe('patentsview through the engine against the simulator', () => {
     const { sim, store } = await setup({ ...MONTHS, rateLimit: null });
     const wrong = 'wrong.key-that-must-stay-secret';
     const source = patentsview({ baseUrl: sim.baseUrl, apiKey: wrong });
-    const results = await runEngine({
+    const results = await runSource({
       store,
       source,
       partitionKeys: monthPartitionKeys(sim),
-      quota: FAST_QUOTA,
+      quota: FAIL_FAST_TEST_QUOTA,
       parallel: 1,
     });
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'deferred', 'deferred']);
@@ -210,17 +201,16 @@ describe('patentsview through the engine against the simulator', () => {
     const { sim, store } = await setup({ ...MONTHS, months: 2, rateLimit: null });
     const source = patentsview({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
     const keys = monthPartitionKeys(sim);
-    await runEngine({ store, source, partitionKeys: keys, quota: FAST_QUOTA });
+    await runSource({ store, source, partitionKeys: keys, quota: FAIL_FAST_TEST_QUOTA });
     const { changed } = sim.mutate({ fraction: 0.05, seed: 9 });
-    const refreshed = await runEngine({
+    const refreshed = await runSource({
       store,
       source,
       partitionKeys: keys,
-      quota: FAST_QUOTA,
+      quota: FAIL_FAST_TEST_QUOTA,
       refresh: true,
     });
-    const written = refreshed.reduce((sum, r) => sum + r.counts.written, 0);
-    const unchanged = refreshed.reduce((sum, r) => sum + r.counts.unchanged, 0);
+    const { written, unchanged } = totalCounts(refreshed);
     expect(written).toBe(changed.length);
     expect(unchanged).toBe(sim.size - changed.length);
   });

@@ -1,4 +1,4 @@
-import { ErrorCodes, FreshetError } from '@freshet/core';
+import { parseSourceOptions } from '@freshet/core';
 import { z } from 'zod';
 import {
   PATENTSVIEW_API_KEY_ENV,
@@ -67,40 +67,5 @@ export function resolveOptions(options: unknown, env: NodeJS.ProcessEnv = proces
     const apiKey = apiKeyFrom(given as PatentsViewOptionsInput, env);
     candidate = apiKey === undefined ? given : { ...given, apiKey };
   }
-  const parsed = optionsSchema.safeParse(candidate);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const known = Object.keys(optionsSchema.shape).join(', ');
-      return issue.keys.map((key) => `option ${key} is not known (known options: ${known})`).join('; ');
-    }
-    const name = issue.path
-      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-      .join('');
-    const option = name.replace(/^\./, '') || '(options)';
-    // Never echo the key, even a malformed one.
-    const got = issue.path[0] === 'apiKey' ? 'a hidden value' : describe(valueAt(candidate, issue.path));
-    return `option ${option} ${issue.message} (got ${got})`;
-  });
-  throw new FreshetError(ErrorCodes.OPTIONS_INVALID, `invalid options: ${problems.join('; ')}`, {
-    source: PATENTSVIEW_SOURCE_ID,
-    details: { options: parsed.error.issues.map((issue) => issue.path.join('.')) },
-  });
-}
-
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = root;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return String(value);
+  return parseSourceOptions(optionsSchema, candidate, PATENTSVIEW_SOURCE_ID, { secretOptions: ['apiKey'] });
 }

@@ -1,12 +1,5 @@
-import {
-  ErrorCodes,
-  type FreshetError,
-  type Http,
-  isFreshetError,
-  parsePartitionKey,
-  silentLogger,
-  systemClock,
-} from '@freshet/core';
+import { ErrorCodes, type FreshetError, type Http, isFreshetError } from '@freshet/core';
+import { fetchOneSlice } from '@freshet/testkit/conformance';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PATENTSVIEW_DEFAULT_FIELDS, PATENTSVIEW_DEFAULT_QUOTA } from './defaults.js';
 import { grantDays } from './month.js';
@@ -113,18 +106,9 @@ describe('patentsview(options)', () => {
     expect(source.secrets).toBeUndefined();
     const json = vi.fn();
     const http = { json, request: vi.fn(), stats: vi.fn() } as unknown as Http;
-    const partition = parsePartitionKey('patentsview:grant_month_2025-01', { patentsview: source.cohort });
-    const err = await source
-      .fetchSlice({
-        partition,
-        cursor: null,
-        options: source.options,
-        http,
-        signal: new AbortController().signal,
-        logger: silentLogger,
-        clock: systemClock,
-      })
-      .catch((e: unknown) => e);
+    const err = await fetchOneSlice(source, { partition: 'patentsview:grant_month_2025-01', http }).catch(
+      (e: unknown) => e,
+    );
     expect(isFreshetError(err, ErrorCodes.AUTH_FAILED)).toBe(true);
     expect((err as Error).message).toContain('set PATENTSVIEW_API_KEY or the apiKey option');
     expect(json).not.toHaveBeenCalled();

@@ -1,9 +1,15 @@
 import { ErrorCodes, nextUtcMidnight, type Quota, type Store } from '@freshet/core';
 import { FAULT_KINDS, type SamGovSimulator, startSamGovSimulator } from '@freshet/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import {
+  closeAfterEach,
+  runSource,
+  storedRecords,
+  tempFileStore,
+  totalCounts,
+} from '@freshet/testkit/conformance';
+import { describe, expect, it } from 'vitest';
 import { batchUeis } from './batches.js';
 import { SAM_GOV_DEFAULT_QUOTA } from './defaults.js';
-import { runPartitions, tempStore } from './engine-harness.js';
 import { samGov } from './source.js';
 
 const FAST: Quota = {
@@ -15,10 +21,7 @@ const FAST: Quota = {
   retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 200 },
 };
 
-const open: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((close) => close()));
-});
+const track = closeAfterEach();
 
 async function setUp(
   options: Parameters<typeof startSamGovSimulator>[0] & {
@@ -28,9 +31,8 @@ async function setUp(
   },
 ) {
   const { found, missing, batchSize, ...simOptions } = options;
-  const sim = await startSamGovSimulator({ rateLimit: null, ...simOptions });
-  const { store, cleanup } = await tempStore();
-  open.push(cleanup, () => sim.close());
+  const sim = track(await startSamGovSimulator({ rateLimit: null, ...simOptions }));
+  const { store } = track(await tempFileStore());
   // Every third registered UEI, plus UEIs SAM.gov has no registration for.
   const ueis = [
     ...sim
@@ -51,19 +53,9 @@ async function setUp(
   return { sim, store, source, keys: partitions.map((c) => `sam_gov:${c.key}`), batchOf };
 }
 
-/** The stored records of a partition, by key. */
-async function stored(store: Store, partitionKey: string): Promise<Map<string, unknown>> {
-  const out = new Map<string, unknown>();
-  for await (const key of store.recordKeys('sam_gov')) {
-    const record = await store.getRecord('sam_gov', key);
-    if (record?.partitionKey === partitionKey) out.set(key, record.payload);
-  }
-  return out;
-}
-
 async function expectTruth(sim: SamGovSimulator, store: Store, key: string, ueis: string[]) {
   const truth = sim.truth(ueis, { includeSections: ['entityRegistration', 'coreData'] });
-  const records = await stored(store, key);
+  const records = await storedRecords(store, 'sam_gov', key);
   expect([...records.keys()].sort(), key).toEqual(truth.map((e) => e.entityRegistration!.ueiSAM));
   for (const entity of truth) expect(records.get(entity.entityRegistration!.ueiSAM)).toEqual(entity);
   for (const uei of ueis.filter((u) => !records.has(u))) {
@@ -80,7 +72,7 @@ describe('sam_gov through the engine, against the simulator', () => {
       missing: 25,
     });
     expect(keys).toEqual(['sam_gov:uei_batch_0001', 'sam_gov:uei_batch_0002', 'sam_gov:uei_batch_0003']);
-    const results = await runPartitions({ store, source, partitionKeys: keys, quota: FAST });
+    const results = await runSource({ store, source, partitionKeys: keys, quota: FAST });
     expect(results.map((r) => [r.outcome, r.error])).toEqual(keys.map(() => ['complete', null]));
     for (const [i, result] of results.entries()) {
       const ueis = batchOf(i + 1);
@@ -93,7 +85,7 @@ describe('sam_gov through the engine, against the simulator', () => {
       });
       await expectTruth(sim, store, keys[i]!, ueis);
     }
-    expect(results.reduce((n, r) => n + r.counts.notFound, 0)).toBe(25);
+    expect(totalCounts(results).notFound).toBe(25);
     expect(sim.stats().handlerErrors).toBe(0);
   });
 
@@ -105,7 +97,7 @@ describe('sam_gov through the engine, against the simulator', () => {
       missing: 0,
     });
     const key = keys[0]!;
-    const [failed] = await runPartitions({
+    const [failed] = await runSource({
       store,
       source,
       partitionKeys: [key],
@@ -120,7 +112,7 @@ describe('sam_gov through the engine, against the simulator', () => {
     expect((await store.getCheckpoint(key))?.cursor).toMatchObject({ page: 4 });
     expect(sim.stats().requests).toBe(5);
 
-    const [resumed] = await runPartitions({ store, source, partitionKeys: [key], quota: FAST });
+    const [resumed] = await runSource({ store, source, partitionKeys: [key], quota: FAST });
     expect(resumed).toMatchObject({
       outcome: 'complete',
       resumed: true,
@@ -142,7 +134,7 @@ describe('sam_gov through the engine, against the simulator', () => {
       rateLimit: undefined,
     });
     expect(sim.dailyLimit).toBe(SAM_GOV_DEFAULT_QUOTA.dailyBudget);
-    const results = await runPartitions({ store, source, partitionKeys: keys });
+    const results = await runSource({ store, source, partitionKeys: keys });
     expect(results.map((r) => r.outcome)).toEqual(keys.map(() => 'complete'));
     expect(sim.stats().violations).toBe(0);
   });
@@ -159,12 +151,12 @@ describe('sam_gov through the engine, against the simulator', () => {
     });
     expect(sim.dailyLimit).toBe(10);
     const quota = { ...SAM_GOV_DEFAULT_QUOTA, dailyBudget: 10 };
-    const results = await runPartitions({
+    const results = await runSource({
       store,
       source,
       partitionKeys: keys,
       quota,
-      maxParallelPartitions: 1,
+      parallel: 1,
     });
     expect(results.map((r) => r.outcome)).toEqual(['complete', 'failed', 'deferred', 'deferred', 'deferred']);
     expect(results[1]!.error?.code).toBe(ErrorCodes.QUOTA_EXHAUSTED);
@@ -189,12 +181,12 @@ describe('sam_gov through the engine, against the simulator', () => {
       await fetch(`${sim.baseUrl}/entity-information/v3/entities?size=1`, {
         headers: { 'x-api-key': sim.apiKey },
       });
-    const results = await runPartitions({
+    const results = await runSource({
       store,
       source,
       partitionKeys: keys,
       quota: FAST,
-      maxParallelPartitions: 1,
+      parallel: 1,
     });
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'deferred', 'deferred']);
     const error = results[0]!.error!;
@@ -208,9 +200,8 @@ describe('sam_gov through the engine, against the simulator', () => {
   });
 
   it('refuses a bad key as AUTH_FAILED, never showing the key', async () => {
-    const sim = await startSamGovSimulator({ entities: 50, rateLimit: null });
-    const { store, cleanup } = await tempStore();
-    open.push(cleanup, () => sim.close());
+    const sim = track(await startSamGovSimulator({ entities: 50, rateLimit: null }));
+    const { store } = track(await tempFileStore());
     const source = samGov({
       apiKey: 'wrong-key-1234',
       baseUrl: sim.baseUrl,
@@ -218,12 +209,12 @@ describe('sam_gov through the engine, against the simulator', () => {
       batchSize: 10,
     });
     const keys = ['sam_gov:uei_batch_0001', 'sam_gov:uei_batch_0002', 'sam_gov:uei_batch_0003'];
-    const results = await runPartitions({
+    const results = await runSource({
       store,
       source,
       partitionKeys: keys,
       quota: FAST,
-      maxParallelPartitions: 1,
+      parallel: 1,
     });
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'deferred', 'deferred']);
     expect(results[0]!.error?.code).toBe(ErrorCodes.AUTH_FAILED);
@@ -260,7 +251,7 @@ describe('sam_gov through the engine, against the simulator', () => {
   it('fails with SCHEMA_DRIFT naming the field when the API renames it', async () => {
     const { sim, store, source, keys } = await setUp({ entities: 100, found: 20, missing: 0 });
     sim.setFaults({ schemaChange: true });
-    const [result] = await runPartitions({ store, source, partitionKeys: [keys[0]!], quota: FAST });
+    const [result] = await runSource({ store, source, partitionKeys: [keys[0]!], quota: FAST });
     expect(result!.error?.code).toBe(ErrorCodes.SCHEMA_DRIFT);
     expect(result!.error?.message).toContain('entityData[0].entityRegistration.ueiSAM');
     expect(await store.countRecords({ source: 'sam_gov' })).toBe(0);
@@ -281,12 +272,12 @@ describe('sam_gov through the engine, against the simulator', () => {
       timeoutMs: 500,
       retry: { maxAttempts: 8, baseDelayMs: 10, maxDelayMs: 1_500 },
     };
-    const results = await runPartitions({
+    const results = await runSource({
       store,
       source,
       partitionKeys: keys,
       quota,
-      maxParallelPartitions: 4,
+      parallel: 4,
     });
     expect(results.map((r) => [r.partitionKey, r.outcome, r.error?.message])).toEqual(
       keys.map((key) => [key, 'complete', undefined]),
@@ -297,9 +288,7 @@ describe('sam_gov through the engine, against the simulator', () => {
     }
     const stats = sim.stats();
     const faults = Object.values(stats.faultsInjected).reduce((a, b) => a + b, 0);
-    const retries = results.reduce((n, r) => n + r.retries, 0);
-    const slices = results.reduce((n, r) => n + r.counts.slices, 0);
-    const calls = results.reduce((n, r) => n + r.counts.apiCalls, 0);
+    const { retries, slices, apiCalls: calls } = totalCounts(results);
     // The figures go in the adapter's report.
     console.log(
       `[sam_gov 10% faults] partitions ${keys.length}, slices ${slices}, API calls ${calls}, retries ${retries}, faults injected ${faults}`,

@@ -1,4 +1,4 @@
-import { ErrorCodes, FreshetError } from '@freshet/core';
+import { parseSourceOptions } from '@freshet/core';
 import { z } from 'zod';
 import {
   SAM_GOV_API_KEY_ENV,
@@ -102,41 +102,5 @@ export const optionsSchema = z
 
 /** `options` checked and completed with defaults; OPTIONS_INVALID names each bad option, never the key. */
 export function resolveOptions(options: unknown): SamGovOptions {
-  const parsed = optionsSchema.safeParse(options ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const known = Object.keys(optionsSchema.shape).join(', ');
-      return issue.keys.map((key) => `option ${key} is not known (known options: ${known})`).join('; ');
-    }
-    const name = issue.path
-      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-      .join('')
-      .replace(/^\./, '');
-    if (name === '') return `options ${issue.message}`;
-    // The key is a secret: its value is never shown, even when it is wrong.
-    const got = name === 'apiKey' ? '' : ` (got ${describe(valueAt(options, issue.path))})`;
-    return `option ${name} ${issue.message}${got}`;
-  });
-  throw new FreshetError(ErrorCodes.OPTIONS_INVALID, `invalid options: ${problems.join('; ')}`, {
-    source: SAM_GOV_SOURCE_ID,
-    details: { options: parsed.error.issues.map((issue) => issue.path.join('.')) },
-  });
-}
-
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let value = root;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return String(value);
+  return parseSourceOptions(optionsSchema, options, SAM_GOV_SOURCE_ID, { secretOptions: ['apiKey'] });
 }

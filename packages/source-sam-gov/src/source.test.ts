@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Http, type HttpRequest, silentLogger, systemClock } from '@freshet/core';
+import { type Http, type HttpRequest, silentLogger } from '@freshet/core';
+import { fetchOneSlice } from '@freshet/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { batchFingerprint, batchUeis, emptyBitmap, hasBit, setBit } from './batches.js';
 import { samGov, samGovCohorts } from './source.js';
@@ -79,15 +80,7 @@ describe('listPartitions', () => {
       source: 'sam_gov',
       cohort: samGovCohorts.fromOrdinal(1),
     };
-    const result = await source.fetchSlice({
-      partition,
-      cursor: null,
-      options: source.options,
-      http,
-      signal: new AbortController().signal,
-      logger: silentLogger,
-      clock: systemClock,
-    });
+    const result = await fetchOneSlice(source, { partition, http });
     expect(asked[0]?.query?.ueiSAM).toBe(`[${[...fromAwards].sort().join('~')}]`);
     expect(result).toMatchObject({ records: [], done: true, total: 0 });
     expect(result.notFound).toEqual([...fromAwards].sort());
@@ -96,17 +89,9 @@ describe('listPartitions', () => {
       apiKey: 'k',
       ueisFromSources: [{ source: 'usaspending', field: 'recipient_uei' }],
     });
-    await expect(
-      fresh.fetchSlice({
-        partition,
-        cursor: null,
-        options: fresh.options,
-        http,
-        signal: new AbortController().signal,
-        logger: silentLogger,
-        clock: systemClock,
-      }),
-    ).rejects.toThrow(/list the partitions before running them/);
+    await expect(fetchOneSlice(fresh, { partition, http })).rejects.toThrow(
+      /list the partitions before running them/,
+    );
   });
 
   it('starts a partition over when its UEIs changed since its cursor was saved', async () => {
@@ -126,14 +111,11 @@ describe('listPartitions', () => {
       stats: () => ({ calls: pages.length, retries: 0, throttled: 0 }),
     };
     const slice = (cursor: SamGovCursor | null) =>
-      source.fetchSlice({
-        partition: { key: 'sam_gov:uei_batch_0001', source: 'sam_gov', cohort: samGovCohorts.fromOrdinal(1) },
+      fetchOneSlice(source, {
+        partition: 'sam_gov:uei_batch_0001',
         cursor,
-        options: source.options,
         http,
-        signal: new AbortController().signal,
         logger: { ...silentLogger, warn: (_fields, message) => warnings.push(message) },
-        clock: systemClock,
       });
     const same = await slice({ page: 1, found: emptyBitmap(20), batch: batchFingerprint(list.slice(0, 20)) });
     expect(same).toMatchObject({ done: true, cursor: { page: 2 } });

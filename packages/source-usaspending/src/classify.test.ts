@@ -5,17 +5,16 @@ import {
   FreshetError,
   type HttpResponse,
   type Quota,
-  type Store,
 } from '@freshet/core';
 import {
   startUsaspendingSimulator,
   type UsaspendingSimulator,
   usaspendingMixedGroupsDetail,
 } from '@freshet/testkit';
+import { type TempFileStore, tempFileStore } from '@freshet/testkit/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyUsaspendingResponse } from './classify.js';
 import { searchAwards, searchBody } from './client.js';
-import { tempStore } from './test-support.js';
 
 const response = (status: number, text: string, contentType = 'application/json'): HttpResponse => ({
   status,
@@ -66,7 +65,7 @@ describe('classifyUsaspendingResponse', () => {
 
 describe('error responses through the HTTP client, against the simulator', () => {
   let sim: UsaspendingSimulator;
-  let store: { store: Store; dispose(): Promise<void> };
+  let store: TempFileStore;
   const quota: Quota = {
     maxConcurrent: 1,
     requestsPerInterval: 1000,
@@ -83,11 +82,11 @@ describe('error responses through the HTTP client, against the simulator', () =>
       awardsPerYear: (_fy, group) => (group === 'grants' ? 50_020 : 3),
       rateLimit: null,
     });
-    store = await tempStore();
+    store = await tempFileStore();
   });
   afterAll(async () => {
     await sim.close();
-    await store.dispose();
+    await store.close();
   });
 
   async function send(body: unknown): Promise<FreshetError> {

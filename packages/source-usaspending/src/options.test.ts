@@ -80,12 +80,12 @@ describe('usaspending options', () => {
     ],
     [
       { fields: { subgrants: ['Award ID'] } },
-      'option fields has unknown key subgrants',
-      'known: contracts, idvs',
+      'option fields.subgrants is not known',
+      'known options: contracts, idvs',
     ],
     [{ dateType: 'signed' }, 'option dateType must be one of action_date, date_signed', '"signed"'],
     [{ baseUrl: 'ftp://x' }, 'option baseUrl must be an http(s) URL', '"ftp://x"'],
-    [{ apiKey: 'x' }, 'options has unknown key apiKey', 'known: baseUrl'],
+    [{ apiKey: 'x' }, 'option apiKey is not known', 'known options: baseUrl'],
     [
       { agencies: [{ name: 'NASA', tier: 'top' }] },
       'option agencies[0] must be a list of agency names',

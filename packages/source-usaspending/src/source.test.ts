@@ -4,19 +4,16 @@ import {
   ErrorCodes,
   FreshetError,
   type Json,
-  type Partition,
-  parsePartitionKey,
   type Quota,
   type SliceResult,
-  silentLogger,
-  systemClock,
 } from '@freshet/core';
 import { startUsaspendingSimulator, type UsaspendingSimulator } from '@freshet/testkit';
+import { fetchOneSlice, type TempFileStore, tempFileStore } from '@freshet/testkit/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIELDS } from './award-types.js';
 import { USASPENDING_DEFAULT_QUOTA } from './defaults.js';
 import { notices, usaspending } from './source.js';
-import { expectedAwardKeys, tempStore } from './test-support.js';
+import { expectedAwardKeys } from './test-support.js';
 import type { UsaspendingAward, UsaspendingCursor } from './types.js';
 
 describe('usaspending source', () => {
@@ -60,7 +57,7 @@ describe('usaspending source', () => {
 
 describe('usaspending fetchSlice against the simulator', () => {
   let sim: UsaspendingSimulator;
-  let temp: Awaited<ReturnType<typeof tempStore>>;
+  let temp: TempFileStore;
   const quota: Quota = { ...USASPENDING_DEFAULT_QUOTA, requestsPerInterval: 1000, intervalMs: 1000 };
   beforeAll(async () => {
     sim = await startUsaspendingSimulator({
@@ -70,11 +67,11 @@ describe('usaspending fetchSlice against the simulator', () => {
       awardsPerYear: { grants: 45, loans: 12, contracts: 30 },
       rateLimit: null,
     });
-    temp = await tempStore();
+    temp = await tempFileStore();
   });
   afterAll(async () => {
     await sim.close();
-    await temp.dispose();
+    await temp.close();
   });
 
   async function slices(
@@ -86,20 +83,11 @@ describe('usaspending fetchSlice against the simulator', () => {
     const source = usaspending({ baseUrl: sim.baseUrl, ...options });
     const limiter = createLimiter({ sourceId: source.id, quota, store: temp.store });
     const http = createHttpClient({ sourceId: source.id, limiter, quota });
-    const partition: Partition = parsePartitionKey(partitionKey, { usaspending: source.cohort });
     const out: Array<SliceResult<UsaspendingAward, UsaspendingCursor>> = [];
     let cursor = start as UsaspendingCursor | null;
     try {
       for (let n = 0; n < max; n++) {
-        const slice = await source.fetchSlice({
-          partition,
-          cursor,
-          options: source.options,
-          http,
-          signal: new AbortController().signal,
-          logger: silentLogger,
-          clock: systemClock,
-        });
+        const slice = await fetchOneSlice(source, { partition: partitionKey, cursor, http });
         out.push(slice);
         if (slice.done) return out;
         cursor = slice.cursor;

@@ -1,4 +1,20 @@
-export type { EngineRun } from './engine.js';
-export { FAST_TEST_QUOTA, memoryStore, runSource, storedKeys } from './engine.js';
+export type { EngineRun, RunSourceOptions, TempFileStore } from './engine.js';
+export {
+  engineSource,
+  FAIL_FAST_TEST_QUOTA,
+  FAST_TEST_QUOTA,
+  memoryStore,
+  runSource,
+  storedKeys,
+  storedRecords,
+  tempFileStore,
+  totalCounts,
+} from './engine.js';
+export type { FaultRunTally } from './faults.js';
+export { expectEachFaultRetriedOnce } from './faults.js';
+export type { Closable } from './lifecycle.js';
+export { closeAfterEach } from './lifecycle.js';
+export type { OneSliceRequest } from './slice.js';
+export { fetchOneSlice } from './slice.js';
 export type { ConformanceCheck, SourceConformanceOptions } from './test-source.js';
 export { CONFORMANCE_CHECKS, testSource } from './test-source.js';

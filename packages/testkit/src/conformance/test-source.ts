@@ -1,7 +1,8 @@
 import { type AnySource, ErrorCodes, type Quota, type Store } from '@freshet/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultKind, Simulator } from '../sim/types.js';
-import { FAST_TEST_QUOTA, memoryStore, runSource, storedKeys } from './engine.js';
+import { FAST_TEST_QUOTA, memoryStore, runSource, storedKeys, totalCounts } from './engine.js';
+import { closeAfterEach } from './lifecycle.js';
 
 export const CONFORMANCE_CHECKS = [
   'listing',
@@ -45,13 +46,6 @@ export function testSource<S extends Simulator>(options: SourceConformanceOption
     ...options.quota,
     retry: { ...FAST_TEST_QUOTA.retry, ...options.quota?.retry },
   };
-  const open: Array<{ close(): Promise<void> }> = [];
-  const start = async () => {
-    const simulator = await options.startSimulator();
-    const store = await memoryStore();
-    open.push(simulator, store);
-    return { simulator, store, source: options.createSource(simulator), keys: options.partitions(simulator) };
-  };
   const check = (name: ConformanceCheck, title: string, body: () => Promise<void>) => {
     const reason = options.skip?.[name];
     if (reason) it.skip(`${title} (skipped: ${reason})`, body);
@@ -65,9 +59,17 @@ export function testSource<S extends Simulator>(options: SourceConformanceOption
   };
 
   describe(`source conformance: ${options.name}`, () => {
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((item) => item.close()));
-    });
+    const track = closeAfterEach();
+    const start = async () => {
+      const simulator = track(await options.startSimulator());
+      const store = track(await memoryStore());
+      return {
+        simulator,
+        store,
+        source: options.createSource(simulator),
+        keys: options.partitions(simulator),
+      };
+    };
 
     check(
       'listing',
@@ -140,13 +142,13 @@ export function testSource<S extends Simulator>(options: SourceConformanceOption
       async () => {
         const { simulator, store, source, keys } = await start();
         const firstRun = await runSource({ store, source, partitionKeys: keys, quota });
-        const written = firstRun.reduce((sum, r) => sum + r.counts.written, 0);
+        const { written } = totalCounts(firstRun);
         const again = await runSource({ store, source, partitionKeys: keys, quota });
         expect(again.map((r) => r.outcome)).toEqual(keys.map(() => 'skipped'));
-        expect(again.reduce((sum, r) => sum + r.counts.apiCalls, 0)).toBe(0);
+        expect(totalCounts(again).apiCalls).toBe(0);
         const refreshed = await runSource({ store, source, partitionKeys: keys, quota, refresh: true });
-        expect(refreshed.reduce((sum, r) => sum + r.counts.written, 0)).toBe(0);
-        expect(refreshed.reduce((sum, r) => sum + r.counts.unchanged, 0)).toBe(written);
+        expect(totalCounts(refreshed).written).toBe(0);
+        expect(totalCounts(refreshed).unchanged).toBe(written);
         await expectComplete(store, simulator, source, keys);
       },
     );
