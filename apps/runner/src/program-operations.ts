@@ -35,9 +35,19 @@ export function registerOperations(program: Command, deps: OperationsDeps): void
       'Tick the sensor (every sensor.intervalSeconds) and the schedule (cron), starting runs in the background. Ctrl-C (or SIGTERM) stops after the slices in flight; a second signal aborts them.',
     )
     .option('--once', 'tick once, wait for the run it starts, and exit with its code (for cron)')
+    .option('--ui', 'also serve the web UI, as `freshet serve` does')
+    .option(
+      '--host <address>',
+      'with --ui: address to listen on (default 127.0.0.1); beyond loopback a token is required',
+    )
+    .option('--port <n>', 'with --ui: port (default 4280; 0 picks a free one)', integer(0, 65_535))
+    .option(
+      '--token <token>',
+      'with --ui: require this token on every request (default: env FRESHET_UI_TOKEN)',
+    )
     .addHelpText(
       'after',
-      `${examples('freshet daemon', 'freshet daemon --log-level debug', 'freshet daemon --once')}
+      `${examples('freshet daemon', 'freshet daemon --ui', 'freshet daemon --log-level debug', 'freshet daemon --once')}
 One daemon per store: a second one exits with code 3. Logs are pino JSON lines on stderr (info by default).
 `,
     )

@@ -76,6 +76,36 @@ describe('freshet daemon', () => {
     expect(await project.store.listRuns()).toEqual([]);
   });
 
+  it('--ui serves the web UI beside the ticks and closes it when the daemon stops', async () => {
+    const config = await testConfig(project.dir, [
+      { source: nihLikeSource({ baseUrl: sim.baseUrl, range: '2024-W01..2024-W02' }) },
+    ]);
+    await success();
+    const result = await cli(['daemon', '--once', '--ui', '--port', '0'], {
+      config,
+      clock,
+      cwd: project.dir,
+    });
+    expect(result.code).toBe(0);
+    const url = /freshet UI on (http:\/\/127\.0\.0\.1:\d+)/.exec(result.stdout)?.[1];
+    expect(url).toBeDefined();
+    // Closed with the daemon: nothing listens there any more.
+    await expect(fetch(`${url}/api/status`)).rejects.toThrow();
+  });
+
+  it('--ui beyond loopback without a token refuses to start, before any tick', async () => {
+    const config = await testConfig(project.dir, [{ source: nihLikeSource({ baseUrl: sim.baseUrl }) }]);
+    await success();
+    const result = await cli(['daemon', '--once', '--ui', '--host', '0.0.0.0', '--port', '0'], {
+      config,
+      clock,
+      cwd: project.dir,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/token/i);
+    expect(await project.store.listRuns()).toEqual([]);
+  });
+
   describe('stopping', () => {
     let gated: GatedSource;
     let config: ResolvedConfig;

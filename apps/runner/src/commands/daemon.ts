@@ -7,6 +7,8 @@ import { createRunLauncher, type RunLauncher } from '../daemon/run-launcher.js';
 import { EMPTY_SCOPE } from '../planner/types.js';
 import { executeRun } from '../runs/execute-run.js';
 import type { RunSummary } from '../runs/types.js';
+import { DEFAULT_UI_HOST, startUiServer, type UiServer } from '../ui/server.js';
+import { resolveUiToken } from '../ui/token.js';
 import type { CommandContext, GlobalOptions, Project } from './context.js';
 import { ExitCodes } from './exit-codes.js';
 import { formatMs, formatTime } from './format.js';
@@ -17,6 +19,11 @@ import { exitCodeForRun } from './run.js';
 
 export interface DaemonFlags {
   once?: boolean;
+  /** Also serve the web UI (`freshet serve`) for as long as the daemon runs. */
+  ui?: boolean;
+  host?: string;
+  port?: number;
+  token?: string;
 }
 
 // After a second signal, runs get this long to record that they were aborted.
@@ -35,10 +42,11 @@ export function daemonCommand(
 ): Promise<number> {
   // A daemon's logs are its output: info unless told otherwise.
   const logLevel = globals.logLevel ?? ctx.env.FRESHET_LOG_LEVEL ?? 'info';
-  return withProject(ctx, { ...globals, logLevel }, (project) => daemon(ctx, project, flags.once === true));
+  return withProject(ctx, { ...globals, logLevel }, (project) => daemon(ctx, project, flags));
 }
 
-async function daemon(ctx: CommandContext, project: Project, once: boolean): Promise<number> {
+async function daemon(ctx: CommandContext, project: Project, flags: DaemonFlags): Promise<number> {
+  const once = flags.once === true;
   const { store, config, clock, logger, print } = project;
   const ttlMs = daemonLeaseTtlMs(config.sensor.intervalSeconds);
   const acquired = await acquireDaemonLease({ store, holder: daemonHolder(), ttlMs, clock });
@@ -87,7 +95,12 @@ async function daemon(ctx: CommandContext, project: Project, once: boolean): Pro
   }
 
   let end: DaemonLoopEnd;
+  let ui: UiServer | null = null;
   try {
+    if (flags.ui) {
+      ui = await startDaemonUi(ctx, project, flags);
+      print.out(`freshet UI on ${ui.url}`);
+    }
     end = await runDaemonLoop({
       clock,
       intervalMs: config.sensor.intervalSeconds * 1000,
@@ -116,6 +129,7 @@ async function daemon(ctx: CommandContext, project: Project, once: boolean): Pro
     }
     await waitForRuns({ launcher, renew: lease.renew, ttlMs, abortSignal });
   } finally {
+    await ui?.close().catch(() => {});
     await lease.release().catch(() => {});
   }
   logger.info({ event: 'daemon-stop', end }, 'daemon stopped');
@@ -178,4 +192,18 @@ function reportRun(print: Printer, logger: Logger, summary: RunSummary): void {
 
 function worstExitCode(summaries: readonly RunSummary[]): number {
   return summaries.reduce<number>((worst, s) => Math.max(worst, exitCodeForRun(s)), ExitCodes.OK);
+}
+
+/** The web UI beside the daemon, with the same token rules as `freshet serve`. */
+function startDaemonUi(ctx: CommandContext, project: Project, flags: DaemonFlags): Promise<UiServer> {
+  const token = resolveUiToken(flags.token, ctx.env);
+  if (token !== null) project.print.addSecrets([token]);
+  return startUiServer({
+    project,
+    host: flags.host ?? DEFAULT_UI_HOST,
+    token,
+    ...(flags.port === undefined ? {} : { port: flags.port }),
+    ...(ctx.http ? { http: ctx.http } : {}),
+    ...(ctx.signals ? { signals: ctx.signals } : {}),
+  });
 }
