@@ -3,8 +3,6 @@ import { createInterface } from 'node:readline/promises';
 import { allowConfigsToImportFreshet } from './config/workspace-imports.js';
 import { runCli } from './program.js';
 
-allowConfigsToImportFreshet();
-
 const stop = new AbortController();
 const abort = new AbortController();
 // SIGTERM (a supervisor stopping the daemon) means what Ctrl-C means.
@@ -24,6 +22,7 @@ const exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signals: { stop: stop.signal, abort: abort.signal },
+  beforeConfigLoad: allowConfigsToImportFreshet,
   async confirm(question) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {

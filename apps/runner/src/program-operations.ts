@@ -1,10 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext, GlobalOptions } from './commands/context.js';
-import { printerFor } from './commands/context.js';
-import { daemonCommand } from './commands/daemon.js';
-import { ExitCodes } from './commands/exit-codes.js';
-import { SANDBOX_SPEEDUP, sandboxCommand } from './commands/sandbox.js';
-import { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED, simCommand } from './commands/sim.js';
+import { ExitCodes } from './commands/exit-code-values.js';
+import { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED, SANDBOX_SPEEDUP } from './commands/operation-defaults.js';
 
 type Act = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
@@ -51,7 +48,11 @@ export function registerOperations(program: Command, deps: OperationsDeps): void
 One daemon per store: a second one exits with code 3. Logs are pino JSON lines on stderr (info by default).
 `,
     )
-    .action(act((flags, command: Command) => daemonCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/daemon.js')).daemonCommand(ctx, globals(command), flags),
+      ),
+    );
 
   program
     .command('sim')
@@ -65,7 +66,11 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
     )
     .option('--seed <s>', `dataset seed (default ${DEFAULT_SIM_SEED})`, integer(0, 2 ** 31 - 1))
     .addHelpText('after', examples('freshet sim', 'freshet sim --port-base 9100 --seed 7'))
-    .action(act((flags, command: Command) => simCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/sim.js')).simCommand(ctx, globals(command), flags),
+      ),
+    );
 
   program
     .command('sandbox')
@@ -81,10 +86,12 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
         // `pnpm start -- --reset` hands the flag over after a `--`, where it arrives as an operand.
         const extra = command.args.filter((arg) => arg !== '--reset');
         if (extra.length > 0) {
+          const { printerFor } = await import('./commands/context.js');
           printerFor(ctx).err(`error: unexpected argument(s) ${extra.join(' ')} (add --help for usage)`);
           return ExitCodes.USAGE;
         }
         const reset = flags.reset === true || command.args.includes('--reset');
+        const { sandboxCommand } = await import('./commands/sandbox.js');
         return sandboxCommand(ctx, globals(command), { ...flags, reset });
       }),
     );

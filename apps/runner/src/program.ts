@@ -1,22 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { assetsReportCommand } from './commands/assets.js';
-import {
-  checkpointReconcileCommand,
-  checkpointResetCommand,
-  checkpointShowCommand,
-  checkpointValidateCommand,
-} from './commands/checkpoint.js';
 import type { CommandContext, GlobalOptions } from './commands/context.js';
-import { ExitCodes } from './commands/exit-codes.js';
-import { LOG_LEVELS } from './commands/logger.js';
-import { planCommand } from './commands/plan.js';
-import { runCommand } from './commands/run.js';
-import { RUN_STATUSES, runsListCommand, runsShowCommand } from './commands/runs.js';
+import { ExitCodes } from './commands/exit-code-values.js';
+import { LOG_LEVELS } from './commands/log-levels.js';
+import { RUN_STATUSES } from './commands/run-statuses.js';
 import { addScopeOptions } from './commands/scope-options.js';
-import { sensorStatusCommand } from './commands/sensor.js';
-import { statusCommand } from './commands/status.js';
 import { registerOperations } from './program-operations.js';
 import { registerServe } from './ui/register-serve.js';
+
+// Only commander and this command table load at start-up (`freshet --help` stays quick): each
+// action imports its command, and with it the store, the sources or the UI, when it runs.
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -88,7 +80,11 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
         'freshet run --source usaspending --force --json',
       ),
     )
-    .action(act((flags, command: Command) => runCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/run.js')).runCommand(ctx, globals(command), flags),
+      ),
+    );
 
   addScopeOptions(program.command('plan'))
     .description('Show what `freshet run` with the same flags would do, and why, without running it.')
@@ -102,7 +98,11 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
         'freshet plan --window 2025-01..2025-03 --force',
       ),
     )
-    .action(act((flags, command: Command) => planCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/plan.js')).planCommand(ctx, globals(command), flags),
+      ),
+    );
 
   program
     .command('status')
@@ -111,7 +111,11 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
     )
     .option('--json', 'print the status as JSON')
     .addHelpText('after', examples('freshet status', 'freshet status --json'))
-    .action(act((flags, command: Command) => statusCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/status.js')).statusCommand(ctx, globals(command), flags),
+      ),
+    );
 
   const runs = program.command('runs').description('Past runs: list them, or show one with its partitions.');
   runs
@@ -121,14 +125,22 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
     .addOption(new Option('--status <status>', 'only runs with this status').choices(RUN_STATUSES))
     .option('--json', 'print the runs as JSON')
     .addHelpText('after', examples('freshet runs list', 'freshet runs list --status failed --limit 5'))
-    .action(act((flags, command: Command) => runsListCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/runs.js')).runsListCommand(ctx, globals(command), flags),
+      ),
+    );
   runs
     .command('show')
     .description('Show one run: trigger, status, totals, per-partition results and the SLA gaps it closed.')
     .argument('<id>', 'a run id from `freshet runs list`')
     .option('--json', 'print the run as JSON')
     .addHelpText('after', examples('freshet runs show run_20250320T020000Z_3f9a1c'))
-    .action(act((id: string, flags, command: Command) => runsShowCommand(ctx, globals(command), id, flags)));
+    .action(
+      act(async (id: string, flags, command: Command) =>
+        (await import('./commands/runs.js')).runsShowCommand(ctx, globals(command), id, flags),
+      ),
+    );
 
   const assets = program.command('assets').description('Upstream assets the sensor watches.');
   assets
@@ -148,8 +160,8 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
       ),
     )
     .action(
-      act((asset: string, flags, command: Command) =>
-        assetsReportCommand(ctx, globals(command), asset, flags),
+      act(async (asset: string, flags, command: Command) =>
+        (await import('./commands/assets.js')).assetsReportCommand(ctx, globals(command), asset, flags),
       ),
     );
 
@@ -159,7 +171,11 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
     .description('Show whether the sensor is waiting, active or paused, and why.')
     .option('--json', 'print the sensor as JSON')
     .addHelpText('after', examples('freshet sensor status'))
-    .action(act((flags, command: Command) => sensorStatusCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/sensor.js')).sensorStatusCommand(ctx, globals(command), flags),
+      ),
+    );
 
   const checkpoint = program
     .command('checkpoint')
@@ -171,7 +187,9 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
     .option('--json', 'print as JSON')
     .addHelpText('after', examples('freshet checkpoint show nih:project_week_2025-W12'))
     .action(
-      act((key: string, flags, command: Command) => checkpointShowCommand(ctx, globals(command), key, flags)),
+      act(async (key: string, flags, command: Command) =>
+        (await import('./commands/checkpoint.js')).checkpointShowCommand(ctx, globals(command), key, flags),
+      ),
     );
   checkpoint
     .command('validate')
@@ -183,8 +201,13 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
       examples('freshet checkpoint validate', 'freshet checkpoint validate nih:project_week_2025-W12'),
     )
     .action(
-      act((key: string | undefined, flags, command: Command) =>
-        checkpointValidateCommand(ctx, globals(command), key, flags),
+      act(async (key: string | undefined, flags, command: Command) =>
+        (await import('./commands/checkpoint.js')).checkpointValidateCommand(
+          ctx,
+          globals(command),
+          key,
+          flags,
+        ),
       ),
     );
   checkpoint
@@ -201,8 +224,8 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
       ),
     )
     .action(
-      act((key: string, flags, command: Command) =>
-        checkpointResetCommand(ctx, globals(command), key, flags),
+      act(async (key: string, flags, command: Command) =>
+        (await import('./commands/checkpoint.js')).checkpointResetCommand(ctx, globals(command), key, flags),
       ),
     );
   checkpoint
@@ -210,7 +233,11 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
     .description('Rebuild the state artifact from the store (the old file is kept as .bak).')
     .option('--json', 'print as JSON')
     .addHelpText('after', examples('freshet checkpoint reconcile'))
-    .action(act((flags, command: Command) => checkpointReconcileCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/checkpoint.js')).checkpointReconcileCommand(ctx, globals(command), flags),
+      ),
+    );
 
   registerOperations(program, { ctx, act, globals, examples });
   registerServe(program, { ctx, act, globals, examples });

@@ -27,6 +27,11 @@ export interface CommandContext {
   signals?: { stop: AbortSignal; abort: AbortSignal };
   /** Asks a yes/no question; without it, only --yes confirms. */
   confirm?(question: string): Promise<boolean>;
+  /**
+   * Called before a configuration file is loaded. The CLI lets the file import `@freshet/*`
+   * here (a module-loader hook, which slows every later import: not worth paying before).
+   */
+  beforeConfigLoad?(): void;
 }
 
 /** Options every command takes. */
@@ -61,6 +66,7 @@ export async function openProject(
   let config = ctx.config;
   let configFile: string | null = null;
   if (config === undefined) {
+    ctx.beforeConfigLoad?.();
     const loaded = await loadConfig({
       cwd: ctx.cwd,
       env: ctx.env,

@@ -1,17 +1,8 @@
 import { ErrorCodes, isFreshetError } from '@freshet/core';
 
-/** What `freshet` exits with; scripts and the daemon's supervisor rely on these. */
-export const ExitCodes = {
-  OK: 0,
-  /** Some partitions failed (or the run was interrupted); the rest is in the output. */
-  PARTITIONS_FAILED: 1,
-  /** Bad flags, partition keys, windows or configuration. */
-  USAGE: 2,
-  /** Refused: the sensor is paused, another run holds the lock, or the state artifact mismatches. */
-  REFUSED: 3,
-} as const;
+import { type ExitCode, ExitCodes } from './exit-code-values.js';
 
-export type ExitCode = (typeof ExitCodes)[keyof typeof ExitCodes];
+export { type ExitCode, ExitCodes };
 
 const USAGE_CODES = new Set<string>([
   ErrorCodes.CONFIG_INVALID,

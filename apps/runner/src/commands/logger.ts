@@ -2,8 +2,9 @@ import { type Logger, type Redact, redactingLogger } from '@freshet/core';
 import pino from 'pino';
 import type { OutputStream } from './io.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from './log-levels.js';
+
+export { LOG_LEVELS, type LogLevel };
 
 /**
  * `--log-level`, else FRESHET_LOG_LEVEL, else error: the CLI's own output reports partitions

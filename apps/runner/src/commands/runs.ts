@@ -4,14 +4,9 @@ import { ExitCodes } from './exit-codes.js';
 import { formatMs, formatTime, table } from './format.js';
 import { describeRunRow, describeTotals, printPartitionRows, printSlaGapsClosed } from './format-run.js';
 import { withProject } from './handle.js';
+import { RUN_STATUSES } from './run-statuses.js';
 
-export const RUN_STATUSES: readonly RunStatus[] = [
-  'running',
-  'succeeded',
-  'failed',
-  'interrupted',
-  'refused',
-];
+export { RUN_STATUSES };
 
 /** `freshet runs list`: newest first. */
 export function runsListCommand(

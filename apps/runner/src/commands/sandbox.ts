@@ -10,6 +10,7 @@ import { displayPath } from './display-path.js';
 import { ExitCodes } from './exit-codes.js';
 import { reportError } from './handle.js';
 import { createCliLogger, logLevelOf } from './logger.js';
+import { SANDBOX_SPEEDUP } from './operation-defaults.js';
 import { exitCodeForRun } from './run.js';
 import {
   printNextCycle,
@@ -26,8 +27,7 @@ export interface SandboxFlags {
   speedup?: number;
 }
 
-/** How much faster than the real quotas the sandbox runs (NIH's 1 request/s becomes ~20/s). */
-export const SANDBOX_SPEEDUP = 20;
+export { SANDBOX_SPEEDUP };
 
 /**
  * `freshet sandbox` (`pnpm start`): one full cycle offline. Simulators in-process, the sources

@@ -10,14 +10,15 @@ import { ExitCodes } from './exit-codes.js';
 import { table } from './format.js';
 import { reportError } from './handle.js';
 import type { Printer } from './io.js';
+import { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED } from './operation-defaults.js';
 
 export interface SimFlags {
   portBase?: number;
   seed?: number;
 }
 
-export const DEFAULT_SIM_PORT_BASE = 7400;
-export const DEFAULT_SIM_SEED = 1;
+export { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED };
+
 /** Relative to the working directory, as the SAM.gov source reads `ueiFile`. */
 const SIM_DATA_DIR = 'data/sim';
 

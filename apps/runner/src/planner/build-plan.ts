@@ -1,4 +1,4 @@
-import type { Checkpoint, Cohort, Partition, SlaGap } from '@freshet/core';
+import type { CheckpointSummary, Cohort, Partition, SlaGap } from '@freshet/core';
 import type { ScopeProblem } from './scope.js';
 import type {
   EstimateSource,
@@ -29,7 +29,8 @@ export interface PlanFacts {
   /** The partitions in scope. */
   partitions: readonly Partition[];
   sources: ReadonlyMap<string, PlanSourceFacts>;
-  checkpoints: ReadonlyMap<string, Checkpoint>;
+  /** Checkpoints by partition key (full `Checkpoint`s do too). */
+  checkpoints: ReadonlyMap<string, CheckpointSummary>;
   /** Partitions another run holds a live lease on. */
   leased: ReadonlySet<string>;
   /** SLA gaps by partition key (`listSlaGaps`, never-run partitions included). */
@@ -53,15 +54,35 @@ const REASON_RANK: Record<PlanReason, number> = {
  * calls left in its daily budget, deferring what does not fit.
  */
 export function buildPlan(facts: PlanFacts): Plan {
-  const entries = facts.partitions.map((partition) => classify(partition, facts));
-  entries.sort(byPriority);
+  // Sort keys are worked out once per entry, not in every comparison of the sort.
+  const keyed: SortKeyed[] = facts.partitions.map((partition) => {
+    const entry = classify(partition, facts);
+    const time =
+      entry.reason === 'fresh'
+        ? // Oldest completion first.
+          (entry.checkpoint?.lastCompleteAt ?? '')
+        : // Most overdue first; partitions without a breach time after those with one.
+          (entry.slaGap?.breachedSince ?? null);
+    return { entry, rank: REASON_RANK[entry.reason], time, key: entry.partitionKey };
+  });
+  keyed.sort(byPriority);
+  const entries = keyed.map((k) => k.entry);
   const quotas = fitQuota(entries, facts);
-  const ordered = [
-    ...entries.filter((e) => e.action === 'run'),
-    ...entries.filter((e) => e.action === 'deferred'),
-    ...entries.filter((e) => e.action === 'skipped'),
-  ];
-  const count = (action: PlanEntry['action']) => ordered.filter((e) => e.action === action).length;
+  const run: PlanEntry[] = [];
+  const deferred: PlanEntry[] = [];
+  const skipped: PlanEntry[] = [];
+  let estimatedCalls = 0;
+  for (const entry of entries) {
+    if (entry.action === 'run') {
+      run.push(entry);
+      estimatedCalls += entry.estimatedCalls;
+    } else if (entry.action === 'deferred') {
+      deferred.push(entry);
+    } else {
+      skipped.push(entry);
+    }
+  }
+  const ordered = run.concat(deferred, skipped);
   return {
     generatedAt: facts.now.toISOString(),
     scope: facts.scope,
@@ -70,19 +91,64 @@ export function buildPlan(facts: PlanFacts): Plan {
     problems: facts.problems ?? [],
     totals: {
       partitions: ordered.length,
-      run: count('run'),
-      deferred: count('deferred'),
-      skipped: count('skipped'),
-      estimatedCalls: ordered.filter((e) => e.action === 'run').reduce((sum, e) => sum + e.estimatedCalls, 0),
+      run: run.length,
+      deferred: deferred.length,
+      skipped: skipped.length,
+      estimatedCalls,
     },
   };
+}
+
+interface SortKeyed {
+  entry: PlanEntry;
+  rank: number;
+  /** Fresh: the last completion ('' for none); others: the breach time, null for none. */
+  time: string | null;
+  key: string;
 }
 
 function classify(partition: Partition, facts: PlanFacts): PlanEntry {
   const checkpoint = facts.checkpoints.get(partition.key) ?? null;
   const gap = facts.gaps.get(partition.key) ?? null;
   const { calls, from } = estimate(partition, checkpoint, facts);
-  const base = {
+
+  let reason: PlanReason;
+  let action: PlanEntry['action'];
+  let refresh = false;
+  let note: string | null = null;
+  if (facts.leased.has(partition.key)) {
+    reason = 'leased';
+    action = 'skipped';
+    note = 'another run holds its lease';
+  } else if (checkpoint === null) {
+    reason = 'never_run';
+    action = 'run';
+  } else if (checkpoint.status !== 'complete') {
+    // failed, or `running` with no live lease: its run died; resume from the cursor.
+    reason = 'resumable';
+    action = 'run';
+  } else if (gap !== null) {
+    reason = 'sla_breached';
+    action = 'run';
+    refresh = true;
+  } else if (facts.scope.force) {
+    reason = 'fresh';
+    action = 'run';
+    refresh = true;
+    note = 'fresh, run because of --force';
+  } else {
+    reason = 'fresh';
+    action = 'skipped';
+    note = 'fresh (within its SLA); --force runs it anyway';
+  }
+  // The same instant is formatted once per entry: a complete checkpoint's update time is its
+  // completion, and its SLA gap's last completion is the checkpoint's.
+  const lastCompleteMs = checkpoint?.lastCompleteAt?.getTime() ?? null;
+  const lastCompleteAt = checkpoint?.lastCompleteAt?.toISOString() ?? null;
+  const iso = (date: Date): string =>
+    lastCompleteAt !== null && date.getTime() === lastCompleteMs ? lastCompleteAt : date.toISOString();
+  // One literal, fields always in this order: every entry has the same shape.
+  return {
     partitionKey: partition.key,
     source: partition.source,
     estimatedCalls: calls,
@@ -94,36 +160,20 @@ function classify(partition: Partition, facts: PlanFacts): PlanEntry {
             status: checkpoint.status,
             attempt: checkpoint.attempt,
             cursor: checkpoint.cursor,
-            updatedAt: checkpoint.updatedAt.toISOString(),
-            lastCompleteAt: checkpoint.lastCompleteAt?.toISOString() ?? null,
+            updatedAt: iso(checkpoint.updatedAt),
+            lastCompleteAt,
           },
-    slaGap: gap === null ? null : planGap(gap, facts.now),
-  };
-  const entry = (reason: PlanReason, action: PlanEntry['action'], refresh: boolean, note: string | null) => ({
-    ...base,
+    slaGap: gap === null ? null : planGap(gap, facts.now, iso),
     reason,
     action,
     refresh,
     note,
-  });
-
-  if (facts.leased.has(partition.key)) {
-    return entry('leased', 'skipped', false, 'another run holds its lease');
-  }
-  if (checkpoint === null) return entry('never_run', 'run', false, null);
-  if (checkpoint.status !== 'complete') {
-    // failed, or `running` with no live lease: its run died; resume from the cursor.
-    return entry('resumable', 'run', false, null);
-  }
-  if (gap !== null) return entry('sla_breached', 'run', true, null);
-  return facts.scope.force
-    ? entry('fresh', 'run', true, 'fresh, run because of --force')
-    : entry('fresh', 'skipped', false, 'fresh (within its SLA); --force runs it anyway');
+  };
 }
 
 function estimate(
   partition: Partition,
-  checkpoint: Checkpoint | null,
+  checkpoint: CheckpointSummary | null,
   facts: PlanFacts,
 ): { calls: number; from: EstimateSource } {
   const fromSource = facts.sources.get(partition.source)?.estimateCalls?.(partition.cohort);
@@ -137,35 +187,26 @@ function estimate(
   return { calls: facts.defaultEstimate ?? DEFAULT_ESTIMATED_CALLS, from: 'default' };
 }
 
-function planGap(gap: SlaGap, now: Date): PlanSlaGap {
+function planGap(gap: SlaGap, now: Date, iso: (date: Date) => string): PlanSlaGap {
   return {
     reason: gap.reason,
-    breachedSince: gap.breachedSince?.toISOString() ?? null,
-    lastCompleteAt: gap.lastCompleteAt?.toISOString() ?? null,
+    breachedSince: gap.breachedSince ? iso(gap.breachedSince) : null,
+    lastCompleteAt: gap.lastCompleteAt ? iso(gap.lastCompleteAt) : null,
     staleRecords: gap.staleRecords,
     overdueMs: gap.breachedSince === null ? null : Math.max(0, now.getTime() - gap.breachedSince.getTime()),
   };
 }
 
-function byPriority(a: PlanEntry, b: PlanEntry): number {
-  const rank = REASON_RANK[a.reason] - REASON_RANK[b.reason];
+function byPriority(a: SortKeyed, b: SortKeyed): number {
+  const rank = a.rank - b.rank;
   if (rank !== 0) return rank;
-  if (a.reason === 'fresh') {
-    // Oldest completion first.
-    const at = (e: PlanEntry) => e.checkpoint?.lastCompleteAt ?? '';
-    if (at(a) !== at(b)) return at(a) < at(b) ? -1 : 1;
-  } else {
-    // Most overdue first; partitions without a breach time after those with one.
-    const since = (e: PlanEntry) => e.slaGap?.breachedSince ?? null;
-    const sa = since(a);
-    const sb = since(b);
-    if (sa !== sb) {
-      if (sa === null) return 1;
-      if (sb === null) return -1;
-      return sa < sb ? -1 : 1;
-    }
+  // Same rank, same reason: fresh entries never have a null time.
+  if (a.time !== b.time) {
+    if (a.time === null) return 1;
+    if (b.time === null) return -1;
+    return a.time < b.time ? -1 : 1;
   }
-  return a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : 0;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /**

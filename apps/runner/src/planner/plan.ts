@@ -1,5 +1,5 @@
 import {
-  type Checkpoint,
+  type CheckpointSummary,
   type Cohort,
   listSlaGaps,
   type ResolvedSource,
@@ -32,28 +32,41 @@ export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
   const { store, now, scope } = options;
   const { partitions, problems } = await resolveScope({ sources: options.sources, scope, now, store });
   const keysBySource = new Map<string, string[]>();
+  let lastSource: string | null = null;
+  let lastKeys: string[] = [];
   for (const partition of partitions) {
-    const keys = keysBySource.get(partition.source) ?? [];
-    keys.push(partition.key);
-    keysBySource.set(partition.source, keys);
+    // Partitions come grouped by source: look the list up only when the source changes.
+    if (partition.source !== lastSource) {
+      lastSource = partition.source;
+      lastKeys = keysBySource.get(lastSource) ?? [];
+      keysBySource.set(lastSource, lastKeys);
+    }
+    lastKeys.push(partition.key);
   }
   const inScope = options.sources.filter((s) => keysBySource.has(s.source.id));
 
-  const [checkpointList, leases, gapList, sourceFacts] = await Promise.all([
-    partitions.length === 0
-      ? Promise.resolve([] as Checkpoint[])
-      : store.listCheckpoints({ partitionKeys: partitions.map((p) => p.key) }),
+  // One lean scan of each source's checkpoints serves both the plan and its SLA gaps.
+  const [summaries, leases, sourceFacts] = await Promise.all([
+    Promise.all(inScope.map((s) => store.listCheckpointSummaries(s.source.id))),
     store.listLeases(now),
-    listSlaGaps({
-      store,
-      sources: inScope.map((s) => ({ id: s.source.id, slaMs: s.slaMs })),
-      now,
-      knownPartitions: keysBySource,
-    }),
     Promise.all(inScope.map((s) => sourceFactsOf(s, options))),
   ]);
+  const gapList = await listSlaGaps({
+    store,
+    sources: inScope.map((s) => ({ id: s.source.id, slaMs: s.slaMs })),
+    now,
+    knownPartitions: keysBySource,
+    freshness: new Map(inScope.map((s, i) => [s.source.id, summaries[i] ?? []])),
+  });
 
-  const wanted = new Set(partitions.map((p) => p.key));
+  const wanted = new Set<string>();
+  for (const partition of partitions) wanted.add(partition.key);
+  const checkpoints = new Map<string, CheckpointSummary>();
+  for (const list of summaries) {
+    for (const summary of list) {
+      if (wanted.has(summary.partitionKey)) checkpoints.set(summary.partitionKey, summary);
+    }
+  }
   const gaps = new Map<string, SlaGap>();
   for (const gap of gapList) if (wanted.has(gap.partitionKey)) gaps.set(gap.partitionKey, gap);
   return {
@@ -61,7 +74,7 @@ export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
     scope,
     partitions,
     sources: new Map(sourceFacts.map((f) => [f.id, f])),
-    checkpoints: new Map(checkpointList.map((c) => [c.partitionKey, c])),
+    checkpoints,
     leased: new Set(leases.filter((l) => l.partitionKey !== RUN_LOCK_KEY).map((l) => l.partitionKey)),
     gaps,
     problems,

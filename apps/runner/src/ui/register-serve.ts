@@ -1,8 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { OperationsDeps } from '../program-operations.js';
-import { serveCommand } from './serve-command.js';
-import { DEFAULT_UI_HOST, DEFAULT_UI_PORT } from './server.js';
-import { UI_TOKEN_ENV } from './token.js';
+import { DEFAULT_UI_HOST, DEFAULT_UI_PORT, UI_TOKEN_ENV } from './ui-defaults.js';
 
 const port = (value: string): number => {
   const n = Number(value);
@@ -35,5 +33,9 @@ With a token, log in once with /?token=<token> (a cookie keeps the session), or 
 Prefer ${UI_TOKEN_ENV} to --token: a flag shows in the process list.
 `,
     )
-    .action(act((flags, command: Command) => serveCommand(ctx, globals(command), flags)));
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./serve-command.js')).serveCommand(ctx, globals(command), flags),
+      ),
+    );
 }

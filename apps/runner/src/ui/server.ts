@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createUiApp, type UiApp, type UiAppOptions } from './app.js';
 import { checkBinding } from './token.js';
+import { DEFAULT_UI_HOST, DEFAULT_UI_PORT } from './ui-defaults.js';
 
-export const DEFAULT_UI_HOST = '127.0.0.1';
-export const DEFAULT_UI_PORT = 4280;
+export { DEFAULT_UI_HOST, DEFAULT_UI_PORT };
 
 export interface StartUiServerOptions extends UiAppOptions {
   /** Default 127.0.0.1; anything else needs `token`. */

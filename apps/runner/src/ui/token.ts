@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ErrorCodes, FreshetError } from '@freshet/core';
+import { UI_TOKEN_ENV } from './ui-defaults.js';
 
-/** The environment variable the UI token comes from (the config file has no `ui` key). */
-export const UI_TOKEN_ENV = 'FRESHET_UI_TOKEN';
+export { UI_TOKEN_ENV };
 
 // Long enough that guessing over HTTP is hopeless; `openssl rand -hex 16` gives 32.
 export const MIN_TOKEN_LENGTH = 16;

@@ -88,4 +88,39 @@ describe('listSlaGaps', () => {
     });
     expect(gaps.map((g) => g.partitionKey)).toEqual(['usaspending:award_year_2024']);
   });
+
+  it('uses freshness the caller read already instead of reading it again, with the same answer', async () => {
+    await store.saveCheckpoint(checkpoint('nih:project_week_2025-W01', daysAgo(20)));
+    await store.saveCheckpoint(checkpoint('nih:project_week_2025-W02', null, daysAgo(3)));
+    await store.saveCheckpoint(checkpoint('sam_gov:uei_batch_0001', daysAgo(9)));
+    const query = {
+      sources: [
+        { id: 'nih', slaMs: 7 * DAY },
+        { id: 'sam_gov', slaMs: 7 * DAY },
+      ],
+      now,
+      knownPartitions: new Map([['nih', ['nih:project_week_2025-W03']]]),
+    };
+    const expected = await listSlaGaps({ store, ...query });
+    const read: string[] = [];
+    const counting: Store = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'listPartitionFreshness') {
+          return (source: string) => {
+            read.push(source);
+            return target.listPartitionFreshness(source);
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const gaps = await listSlaGaps({
+      store: counting,
+      ...query,
+      freshness: new Map([['nih', await store.listCheckpointSummaries('nih')]]),
+    });
+    expect(gaps).toEqual(expected);
+    expect(read).toEqual(['sam_gov']);
+  });
 });

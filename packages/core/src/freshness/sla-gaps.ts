@@ -23,6 +23,11 @@ export interface SlaGapQuery {
   now: Date;
   /** Partitions the sources list (configured range); those without a checkpoint are `never_run`. */
   knownPartitions?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Each source's checkpoints as `listPartitionFreshness` (or `listCheckpointSummaries`) returned
+   * them, when the caller has read them already; sources missing here are read from the store.
+   */
+  freshness?: ReadonlyMap<string, readonly PartitionFreshness[]>;
 }
 
 /**
@@ -33,8 +38,9 @@ export async function listSlaGaps(query: SlaGapQuery): Promise<SlaGap[]> {
   const gaps: SlaGap[] = [];
   for (const { id, slaMs } of query.sources) {
     const staleBefore = new Date(query.now.getTime() - slaMs);
+    const known = query.freshness?.get(id);
     const [checkpoints, stale] = await Promise.all([
-      query.store.listPartitionFreshness(id),
+      known ?? query.store.listPartitionFreshness(id),
       query.store.staleCounts(id, staleBefore),
     ]);
     const seen = new Set<string>();
@@ -65,15 +71,24 @@ function gapOf(
   slaMs: number,
   staleRecords: number,
 ): SlaGap | null {
-  const base = { partitionKey: checkpoint.partitionKey, source, staleRecords };
   if (checkpoint.lastCompleteAt === null) {
-    return { ...base, reason: 'never_completed', breachedSince: checkpoint.startedAt, lastCompleteAt: null };
+    return {
+      partitionKey: checkpoint.partitionKey,
+      source,
+      staleRecords,
+      reason: 'never_completed',
+      breachedSince: checkpoint.startedAt,
+      lastCompleteAt: null,
+    };
   }
-  if (checkpoint.lastCompleteAt.getTime() >= staleBefore.getTime()) return null;
+  const lastCompleteMs = checkpoint.lastCompleteAt.getTime();
+  if (lastCompleteMs >= staleBefore.getTime()) return null;
   return {
-    ...base,
+    partitionKey: checkpoint.partitionKey,
+    source,
+    staleRecords,
     reason: 'expired',
-    breachedSince: new Date(checkpoint.lastCompleteAt.getTime() + slaMs),
+    breachedSince: new Date(lastCompleteMs + slaMs),
     lastCompleteAt: checkpoint.lastCompleteAt,
   };
 }

@@ -9,6 +9,7 @@ import {
   artifactToRow,
   checkpointToRow,
   fromJson,
+  fromJsonOrNull,
   fromMs,
   fromMsOrNull,
   rowToArtifact,
@@ -36,6 +37,7 @@ import type {
   AssetEvent,
   Checkpoint,
   CheckpointFilter,
+  CheckpointSummary,
   Lease,
   LedgerEntry,
   LedgerWatermark,
@@ -48,6 +50,7 @@ import type {
   RunStatus,
   SensorStateRow,
   SensorTransition,
+  SliceCounts,
   Store,
   StoredRecord,
   UpsertRecordsInput,
@@ -205,6 +208,35 @@ export class KyselyStore implements Store {
         status: r.status,
         startedAt: fromMs(r.started_at),
         lastCompleteAt: fromMsOrNull(r.last_complete_at),
+      }));
+    });
+  }
+
+  listCheckpointSummaries(source: string): Promise<CheckpointSummary[]> {
+    return this.#read('listCheckpointSummaries', async (db) => {
+      const rows = await db
+        .selectFrom('checkpoints')
+        .select([
+          'partition_key',
+          'status',
+          'started_at',
+          'last_complete_at',
+          'attempt',
+          'cursor',
+          'counts',
+          'updated_at',
+        ])
+        .where('source', '=', source)
+        .execute();
+      return rows.map((r) => ({
+        partitionKey: r.partition_key,
+        status: r.status,
+        startedAt: fromMs(r.started_at),
+        lastCompleteAt: fromMsOrNull(r.last_complete_at),
+        attempt: toNumber(r.attempt),
+        cursor: fromJsonOrNull(r.cursor),
+        counts: fromJson<SliceCounts>(r.counts),
+        updatedAt: fromMs(r.updated_at),
       }));
     });
   }

@@ -145,6 +145,56 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
           { partitionKey: 'nih:b', status: 'complete', startedAt: minutes(2), lastCompleteAt: minutes(4) },
         ]);
       });
+
+      it('lists checkpoint summaries of one source only: freshness, attempt, cursor, counts, update time', async () => {
+        await store.saveCheckpoint(
+          checkpoint('nih:a', {
+            status: 'failed',
+            startedAt: minutes(1),
+            updatedAt: minutes(3),
+            cursor: { offset: 500, after: ['a', 1] },
+            attempt: 2,
+            counts: counts({ slices: 2, written: 10, apiCalls: 7 }),
+            runId: 'run-1',
+            durationMs: 99,
+            error: { code: 'UPSTREAM_UNAVAILABLE', message: '503' },
+          }),
+        );
+        await store.saveCheckpoint(
+          checkpoint('nih:b', {
+            status: 'complete',
+            startedAt: minutes(2),
+            updatedAt: minutes(4),
+            completedAt: minutes(4),
+            lastCompleteAt: minutes(4),
+          }),
+        );
+        await store.saveCheckpoint(checkpoint('sam_gov:a'));
+        const rows = await store.listCheckpointSummaries('nih');
+        expect(rows.sort((x, y) => x.partitionKey.localeCompare(y.partitionKey))).toEqual([
+          {
+            partitionKey: 'nih:a',
+            status: 'failed',
+            startedAt: minutes(1),
+            lastCompleteAt: null,
+            attempt: 2,
+            cursor: { offset: 500, after: ['a', 1] },
+            counts: counts({ slices: 2, written: 10, apiCalls: 7 }),
+            updatedAt: minutes(3),
+          },
+          {
+            partitionKey: 'nih:b',
+            status: 'complete',
+            startedAt: minutes(2),
+            lastCompleteAt: minutes(4),
+            attempt: 1,
+            cursor: null,
+            counts: counts(),
+            updatedAt: minutes(4),
+          },
+        ]);
+        expect(await store.listCheckpointSummaries('patentsview')).toEqual([]);
+      });
     });
 
     describe('records and the ledger', () => {

@@ -49,6 +49,17 @@ export interface PartitionFreshness {
   lastCompleteAt: Date | null;
 }
 
+/**
+ * What planning needs of a checkpoint: its freshness and where it stands, without the run id,
+ * completion time, duration and error that a full `Checkpoint` carries.
+ */
+export interface CheckpointSummary extends PartitionFreshness {
+  attempt: number;
+  cursor: Json | null;
+  counts: SliceCounts;
+  updatedAt: Date;
+}
+
 export type LedgerStatus = 'success' | 'unchanged' | 'failed' | 'not_found';
 
 /** A record as fetched, ready to store. */
@@ -228,6 +239,8 @@ export interface Store {
   listCheckpoints(filter?: CheckpointFilter): Promise<Checkpoint[]>;
   /** The few checkpoint fields freshness needs, for every partition of a source (fast at 100,000s). */
   listPartitionFreshness(source: string): Promise<PartitionFreshness[]>;
+  /** `listPartitionFreshness` plus attempt, cursor, counts and update time: what a plan needs, in one scan. */
+  listCheckpointSummaries(source: string): Promise<CheckpointSummary[]>;
   saveCheckpoint(checkpoint: Checkpoint): Promise<void>;
   deleteCheckpoint(partitionKey: string): Promise<boolean>;
 
