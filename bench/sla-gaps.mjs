@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { emptyCounts, listSlaGaps } from '@freshet/core';
 import { openSqliteStore } from '@freshet/core/sqlite';
 
-const SOURCES = [
+export const SOURCES = [
   { id: 'usaspending', slaMs: 1 * 86_400_000 },
   { id: 'sam_gov', slaMs: 7 * 86_400_000 },
   { id: 'nih', slaMs: 7 * 86_400_000 },
   { id: 'patentsview', slaMs: 30 * 86_400_000 },
 ];
-const PARTITIONS = 100_000;
+export const PARTITIONS = 100_000;
 const RECORDS_PER_PARTITION = 10;
 const ROUNDS = 5;
 const DAY = 86_400_000;
@@ -38,7 +38,7 @@ function checkpoint(sourceId, n, now) {
   };
 }
 
-async function seed(store, now) {
+export async function seed(store, now) {
   const perSource = PARTITIONS / SOURCES.length;
   const known = new Map();
   for (const { id } of SOURCES) {
@@ -67,10 +67,13 @@ async function seed(store, now) {
   return known;
 }
 
+/** Where the seeded store says it is. */
+export const SEED_NOW = Date.parse('2026-06-01T00:00:00Z');
+
 export async function benchSlaGaps() {
   const dir = await mkdtemp(join(tmpdir(), 'freshet-bench-sla-'));
   const store = await openSqliteStore({ path: join(dir, 'scale.sqlite') });
-  const now = Date.parse('2026-06-01T00:00:00Z');
+  const now = SEED_NOW;
   try {
     const seedStarted = performance.now();
     const knownPartitions = await seed(store, now);

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import { createInterface } from 'node:readline/promises';
 import { allowConfigsToImportFreshet } from './config/workspace-imports.js';
 import { runCli } from './program.js';
 
 const stop = new AbortController();
 const abort = new AbortController();
+// Every request of every partition in flight listens on these: dozens of listeners are normal.
+setMaxListeners(0, stop.signal, abort.signal);
 // SIGTERM (a supervisor stopping the daemon) means what Ctrl-C means.
 const onSignal = () => {
   if (!stop.signal.aborted) {

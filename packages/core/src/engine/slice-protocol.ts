@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import { ErrorCodes, FreshetError, isFreshetError, toFreshetError } from '../errors.js';
 import { payloadHash, sha256Hex } from '../hashing.js';
@@ -170,6 +171,8 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
 }
 
 const neverAborted = new AbortController().signal;
+// Every request of every partition listens on the run's one signal: dozens of listeners are normal.
+setMaxListeners(0, neverAborted);
 
 function startCheckpoint(
   existing: Checkpoint | null,
