@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { arch, cpus, loadavg, totalmem } from 'node:os';
 
 const all = {
+  'main-job': async () => (await import('./main-job.mjs')).benchMainJob(),
   quota: async () => (await import('./quota.mjs')).benchQuota(),
   overhead: async () => (await import('./overhead.mjs')).benchOverhead(),
   'sla-gaps': async () => (await import('./sla-gaps.mjs')).benchSlaGaps(),

@@ -1,12 +1,25 @@
 // One chaos run: APIs with faults, `freshet run` killed with SIGKILL at a random moment (once, or
-// twice), resumed with `freshet run` until a run succeeds with every partition complete, then the
-// store compared with the truth and the request logs checked for repeated calls.
+// twice), then (in most runs) once more at a random step of its state artifact write, resumed with
+// `freshet run` until a run succeeds with every partition complete, then the store compared with
+// the truth, the request logs checked for repeated calls, and any run refused after a kill counted.
 import { countRepeats } from './count-repeats.mjs';
 import { CLIENT_TIMEOUT_MS, createProject, PARALLEL_PARTITIONS } from './project.mjs';
 import { FAULT_KINDS, startChaosApis } from './simulators.mjs';
 import { verifyStore } from './verify-store.mjs';
 
 const MAX_PROCESSES = 10;
+// The steps of the state artifact write (ARTIFACT_WRITE_STEPS in @freshet/core); the runner kills
+// itself with SIGKILL right after the one FRESHET_CRASH_AT names.
+export const ARTIFACT_STEPS = [
+  'pending-recorded',
+  'temp-written',
+  'temp-synced',
+  'renamed',
+  'dir-synced',
+  'recorded',
+];
+// What `freshet run` exits with when it refuses to start (a state artifact it cannot trust, …).
+const EXIT_REFUSED = 3;
 
 /** mulberry32: small, seeded, good enough to pick moments and rates. */
 function rng(seed) {
@@ -72,6 +85,9 @@ export async function chaosRun(seed) {
   const faultRate = 0.05 + random() * 0.2;
   const kills = random() < 0.3 ? 2 : 1;
   const storms = random() < 0.5 ? 1 + Math.floor(random() * 2) : 0;
+  // The kill during the artifact write comes after the random kills, in the first run that gets
+  // that far (a run with failed partitions writes no artifact).
+  let artifactStep = random() < 0.75 ? ARTIFACT_STEPS[Math.floor(random() * ARTIFACT_STEPS.length)] : null;
   const apis = await startChaosApis({
     seed,
     faults: { rate: faultRate, kinds: FAULT_KINDS, seed, timeoutMs: CLIENT_TIMEOUT_MS + 1100 },
@@ -91,8 +107,9 @@ export async function chaosRun(seed) {
   try {
     while (!finished && processes.length < MAX_PROCESSES) {
       await project.leasesExpired();
-      const run = project.spawnRun();
-      const record = { startedAt: Date.now(), killed: false, code: null };
+      const crashAt = killsLeft === 0 && artifactStep !== null ? `artifact:${artifactStep}` : null;
+      const run = project.spawnRun(crashAt === null ? {} : { FRESHET_CRASH_AT: crashAt });
+      const record = { startedAt: Date.now(), killed: false, code: null, ...(crashAt ? { crashAt } : {}) };
       processes.push(record);
       // A resumed run has less left to do: its kill comes sooner.
       const killing =
@@ -102,10 +119,18 @@ export async function chaosRun(seed) {
       record.code = exit.signal ?? exit.code;
       // Killed only if the signal ended it: a run may finish just as the kill is sent.
       record.killed = exit.signal === 'SIGKILL';
+      if (record.killed && crashAt !== null) {
+        record.killPlanned = crashAt;
+        artifactStep = null;
+        continue;
+      }
       if (record.killed) {
         killsLeft--;
         continue;
       }
+      if (crashAt !== null) delete record.crashAt;
+      // Every kill must leave the next run free to start: a refusal here is a failure.
+      if (exit.code === EXIT_REFUSED) record.refused = exit.stderr.slice(-2000) || exit.stdout.slice(-2000);
       if (exit.code === 1) record.failed = failedPartitions(exit.stdout);
       else if (exit.code !== 0) record.stderr = exit.stderr.slice(-2000);
       // Done when a run succeeds with nothing left to do: every partition complete. (A second
@@ -124,6 +149,8 @@ export async function chaosRun(seed) {
       seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
       processes: processes.map(({ startedAt: _s, ...p }) => p),
       kills: processes.filter((p) => p.killed).length,
+      artifactKills: processes.filter((p) => p.killed && p.crashAt).length,
+      refusedAfterKill: processes.filter((p) => p.refused).length,
       resumes: processes.length - 1,
       finished,
       faultsByKind: Object.fromEntries(
@@ -136,7 +163,8 @@ export async function chaosRun(seed) {
       throttled: simStats.reduce((sum, s) => sum + s.throttled, 0),
       simulatorRequests: simStats.reduce((sum, s) => sum + s.requests, 0),
       ...calls,
-      inFlightBound: processes.filter((p) => p.killed).length * PARALLEL_PARTITIONS,
+      // A kill during the artifact write has no request in flight.
+      inFlightBound: processes.filter((p) => p.killed && !p.crashAt).length * PARALLEL_PARTITIONS,
       store,
     };
   } finally {

@@ -70,11 +70,11 @@ export async function createProject(apis) {
   return {
     dir,
     storePath,
-    /** `freshet run --json` in the project; `child` to kill it, `done` with its exit. */
-    spawnRun() {
+    /** `freshet run --json` in the project, `env` added; `child` to kill it, `done` with its exit. */
+    spawnRun(env = {}) {
       const child = spawn(process.execPath, [CLI_PATH, 'run', '--json'], {
         cwd: dir,
-        env: { PATH: process.env.PATH, HOME: dir },
+        env: { PATH: process.env.PATH, HOME: dir, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';

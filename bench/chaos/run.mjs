@@ -26,7 +26,8 @@ for (let i = 0; i < RUNS; i++) {
       `#${String(i + 1).padStart(2)} seed ${run.seed}`,
       `faults ${run.faultsInjected} (rate ${run.faultRate})`,
       `storms ${run.storms}, 429s ${run.throttled}`,
-      `kills ${run.kills}`,
+      `kills ${run.kills}${run.artifactKills > 0 ? ` (${run.processes.find((p) => p.crashAt)?.crashAt})` : ''}`,
+      `refused ${run.refusedAfterKill}`,
       `resumes ${run.resumes}`,
       `lost ${s.lost.length}`,
       `duplicated ${duplicatedOf(s)}`,
@@ -38,11 +39,14 @@ for (let i = 0; i < RUNS; i++) {
   for (const line of [...run.beyond, ...s.lost, ...s.rewritten, ...s.wrongPartition, ...s.unexpected])
     console.log(`    ${line}`);
   for (const line of [...s.payloadMismatches, ...s.wronglyComplete]) console.log(`    ${line}`);
+  for (const p of run.processes.filter((x) => x.refused)) console.log(`    refused: ${p.refused}`);
 }
 
 const totals = {
   runs: RUNS,
   kills: sum(runs, (r) => r.kills),
+  artifactWriteKills: sum(runs, (r) => r.artifactKills),
+  refusedAfterKill: sum(runs, (r) => r.refusedAfterKill),
   runsKilled: runs.filter((r) => r.kills > 0).length,
   resumes: sum(runs, (r) => r.resumes),
   unfinished: runs.filter((r) => !r.finished).length,
@@ -73,26 +77,41 @@ const killMoments = {
     runs,
     (r) => r.processes.filter((p) => p.killed && p.killPlanned.startsWith('request')).length,
   ),
+  duringArtifactWrite: sum(runs, (r) => r.artifactKills),
 };
+const artifactKillSteps = {};
+for (const run of runs) {
+  for (const p of run.processes.filter((x) => x.killed && x.crashAt))
+    artifactKillSteps[p.crashAt] = (artifactKillSteps[p.crashAt] ?? 0) + 1;
+}
 const met = {
   lost: totals.lost === 0,
   duplicated: totals.duplicated === 0,
   repeatedWithinBound: totals.repeatedBeyondBound === 0 && totals.repeatedCalls <= totals.inFlightBound,
   wronglyComplete: totals.wronglyComplete === 0,
+  noneRefusedAfterKill: totals.refusedAfterKill === 0,
   allFinished: totals.unfinished === 0,
 };
 console.table(totals);
 console.table({ ...faultsByKind, '429 (storms)': totals.throttled429 });
 console.table(killMoments);
+console.table(artifactKillSteps);
 console.table(met);
 const result = {
   name: 'chaos',
   seed: SEED,
   minutes: Number(((Date.now() - started) / 60_000).toFixed(1)),
-  targets: { lost: 0, duplicated: 0, repeatedCalls: 'within the in-flight bound', wronglyComplete: 0 },
+  targets: {
+    lost: 0,
+    duplicated: 0,
+    repeatedCalls: 'within the in-flight bound',
+    wronglyComplete: 0,
+    refusedAfterKill: 0,
+  },
   totals,
   faultsByKind,
   killMoments,
+  artifactKillSteps,
   met,
   runs,
   machine: {

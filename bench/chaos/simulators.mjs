@@ -65,7 +65,7 @@ export async function startChaosApis({ seed, faults }) {
     sims,
     proxies,
     ueis,
-    truth: truthOf(sims, ueis),
+    truth: truthOf(sims, ueis, (await importFromRunner('@freshet/source-sam-gov')).samGovRecordKey),
     partitionOf: partitionLookup(sims, ueis),
     /** A 429 storm: every API throttles hard for `ms`. */
     async storm(ms) {
@@ -84,7 +84,7 @@ export async function startChaosApis({ seed, faults }) {
 const batchKey = (index) => `sam_gov:uei_batch_${String(index + 1).padStart(4, '0')}`;
 
 /** Partition key -> { source, keys, payload(key) } as a correct client ends up storing them. */
-function truthOf(sims, ueis) {
+function truthOf(sims, ueis, samKey) {
   const truth = new Map();
   for (const week of sims.nih.weeks()) {
     const keys = sims.nih.truthApplIds(sims.nih.weekCriteria(week.index)).map(String);
@@ -108,7 +108,8 @@ function truthOf(sims, ueis) {
   }
   for (let i = 0; i * SAM_BATCH < ueis.length; i++) {
     const batch = ueis.slice(i * SAM_BATCH, (i + 1) * SAM_BATCH);
-    const keys = sims.samGov.truth(batch).map((entity) => entity.entityRegistration.ueiSAM);
+    // One record per registration: a UEI with several has a key for each.
+    const keys = sims.samGov.truth(batch).map(samKey);
     truth.set(batchKey(i), { source: 'sam_gov', keys });
   }
   return truth;

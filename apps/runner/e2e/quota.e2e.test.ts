@@ -38,7 +38,13 @@ describe('freshet (built binary): the daily quota', () => {
       [first, 'run'],
       ...deferred.map((key) => [key, 'deferred']),
     ]);
-    expect(plan.entries[1]?.note).toContain("2 of nih's daily budget of 12 are left today");
+    expect(plan.entries[1]?.note).toContain(
+      "needs ~10 calls, but only 2 of the 12 calls left today are not planned already (nih's daily budget of 12",
+    );
+    // Deferred work is given the day it is expected to run: the budget covers both tomorrow.
+    expect(plan.entries[2]?.note).toMatch(
+      /expected to run on \d{4}-\d{2}-\d{2}, closing its SLA gap at 12 calls a day/,
+    );
     expect(plan.sources).toEqual([
       expect.objectContaining({
         source: 'nih',

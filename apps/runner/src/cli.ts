@@ -4,6 +4,17 @@ import { createInterface } from 'node:readline/promises';
 import { allowConfigsToImportFreshet } from './config/workspace-imports.js';
 import { runCli } from './program.js';
 
+// `freshet runs list | head -1`: the reader of stdout left, so the output is no longer wanted;
+// end quietly, not with an EPIPE stack trace. Without a reader of stderr the command still
+// finishes (and exits with its own code), unheard. Any other stream error is a crash to see.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+});
+
 const stop = new AbortController();
 const abort = new AbortController();
 // Every request of every partition in flight listens on these: dozens of listeners are normal.

@@ -65,7 +65,32 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
       integer(0, 65_532),
     )
     .option('--seed <s>', `dataset seed (default ${DEFAULT_SIM_SEED})`, integer(0, 2 ** 31 - 1))
-    .addHelpText('after', examples('freshet sim', 'freshet sim --port-base 9100 --seed 7'))
+    .option('--nih-weeks <n>', 'NIH: ISO weeks of projects (default 8)', integer(1, 520))
+    .option('--nih-projects-per-week <n>', 'NIH: projects per week (default 150)', integer(0, 15_000))
+    .option('--sam-entities <n>', 'SAM.gov: registered entities (default 1,000)', integer(1, 1_000_000))
+    .option('--usaspending-fiscal-years <n>', 'USAspending: fiscal years (default 3)', integer(1, 18))
+    .option(
+      '--usaspending-awards-per-year <n>',
+      'USAspending: awards per fiscal year and award type group (default: 240 contracts, 180 grants, …)',
+      integer(0, 200_000),
+    )
+    .option('--patentsview-months <n>', 'PatentsView: grant months (default 3)', integer(1, 240))
+    .option(
+      '--patentsview-patents-per-month <n>',
+      'PatentsView: patents per month (default 1,200)',
+      integer(0, 100_000),
+    )
+    .option(
+      '--counts-every <seconds>',
+      'also print the request counts this often while they change (they always print at Ctrl-C)',
+      integer(1, 86_400),
+    )
+    .addHelpText(
+      'after',
+      `${examples('freshet sim', 'freshet sim --port-base 9100 --seed 7', 'freshet sim --sam-entities 70000 --counts-every 60')}
+Counts of requests, 429s and violations per API: GET http://127.0.0.1:<port-base + 4>/stats, and on stderr at Ctrl-C.
+`,
+    )
     .action(
       act(async (flags, command: Command) =>
         (await import('./commands/sim.js')).simCommand(ctx, globals(command), flags),

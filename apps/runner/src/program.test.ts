@@ -1,5 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './test-support/cli.js';
+import { testConfig } from './test-support/config.js';
+import { weekSource } from './test-support/sources.js';
 
 const COMMANDS = [
   ['run'],
@@ -54,6 +59,27 @@ describe('freshet (command line)', () => {
     expect(badLevel.code).toBe(2);
 
     expect((await cli([])).code).toBe(2);
+  });
+
+  it("escapes terminal control bytes it echoes from flags, in its own errors and in commander's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'freshet-echo-'));
+    try {
+      const config = await testConfig(dir, [{ source: weekSource('nih') }]);
+      const red = '\u001b[31mx';
+      for (const argv of [
+        ['plan', '--window', red],
+        ['plan', '--source', red],
+        ['runs', 'list', '--limit', red],
+        ['assets', 'report', 'bulk', '--status', red],
+      ]) {
+        const result = await cli(argv, { config });
+        expect(result.code, argv.join(' ')).toBe(2);
+        expect(result.stderr, argv.join(' ')).toMatch(/\\x1b\[31mx|\\u001b\[31mx/);
+        expect(result.stderr, argv.join(' ')).not.toContain('\u001b');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with the fix when there is no configuration', async () => {

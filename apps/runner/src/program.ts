@@ -10,6 +10,12 @@ import { registerServe } from './ui/register-serve.js';
 // Only commander and this command table load at start-up (`freshet --help` stays quick): each
 // action imports its command, and with it the store, the sources or the UI, when it runs.
 
+// Core's escapeControlChars, inlined: loading core here would slow `freshet --help` several times over.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const escapeControlChars = (text: string) =>
+  text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 const positiveInt = (value: string): number => {
@@ -40,7 +46,8 @@ export function buildProgram(ctx: CommandContext, setExit: (code: number) => voi
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
+      // Commander quotes a bad value as typed; its control bytes must not reach the terminal.
+      writeErr: (text) => ctx.io.stderr.write(escapeControlChars(text)),
     })
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(

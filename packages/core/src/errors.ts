@@ -30,6 +30,8 @@ export const ErrorCodes = {
   BAD_RESPONSE: 'BAD_RESPONSE',
   /** A cohort is larger than the API can page through; the message says how to narrow it. */
   COHORT_TOO_LARGE: 'COHORT_TOO_LARGE',
+  /** One slice returned two records with the same key: the source's `recordKey` must tell them apart. */
+  DUPLICATE_RECORD_KEY: 'DUPLICATE_RECORD_KEY',
   /** The state artifact does not match the store or ledger. */
   CHECKPOINT_MISMATCH: 'CHECKPOINT_MISMATCH',
   /** The state artifact is unreadable or of an unknown format version. */

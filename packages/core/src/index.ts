@@ -1,5 +1,6 @@
 export type { Clock } from './clock.js';
 export { systemClock } from './clock.js';
+export { ASSET_NAME_RULE, assetNameProblem, assetNameSchema, isAssetName } from './config/asset-name.js';
 export type { EnvInterpolation } from './config/interpolate.js';
 export { interpolateEnv } from './config/interpolate.js';
 export type { LoadConfigOptions, LoadedConfig } from './config/load.js';
@@ -22,6 +23,7 @@ export {
   freshetConfigSchema,
 } from './config/schema.js';
 export type { ResolvedSource } from './config/sources.js';
+export { ECHO_LIMIT, escapeControlChars, quoteInput, truncateInput } from './echo-input.js';
 export { executePartitions } from './engine/executor.js';
 export type { PartitionContext } from './engine/slice-protocol.js';
 export { runPartition } from './engine/slice-protocol.js';
@@ -95,6 +97,11 @@ export { defineSource } from './source.js';
 export { parseSourceOptions, type SourceOptionsParsing } from './source-options.js';
 export type { PartitionState, StateArtifact } from './state/artifact-schema.js';
 export { STATE_FORMAT_VERSION, stateArtifactSchema } from './state/artifact-schema.js';
+export type { ArtifactStepHook, ArtifactWriteStep } from './state/atomic-write.js';
+export { ARTIFACT_WRITE_STEPS } from './state/atomic-write.js';
+export type { ArtifactRecovery, RecoverArtifactOptions } from './state/recover-artifact.js';
+export { recoverStateArtifact } from './state/recover-artifact.js';
 export type { ArtifactValidation, WriteArtifactOptions } from './state/state-artifact.js';
 export { reconcileStateArtifact, validateStateArtifact, writeStateArtifact } from './state/state-artifact.js';
+export { checkStoreFile, missingStoreMessage } from './store/store-file.js';
 export type * from './store/types.js';

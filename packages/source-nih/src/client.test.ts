@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCodes, isFreshetError, parseResponse } from '@freshet/core';
+import { buildNihRecord, NihDataset, shapeDiff } from '@freshet/testkit';
 import { describe, expect, it } from 'vitest';
 import { projectSchema, SEARCH_ENDPOINT, searchBody, searchPageUrl, searchResponseSchema } from './client.js';
 import { resolveOptions } from './options.js';
@@ -13,6 +14,9 @@ const RECORD = fixture('radx-metadata-compiler-v2-project-record-4U01AA029316-02
   string,
   unknown
 >;
+const RECORD_2023 = fixture(
+  'download-nih-reporter-prompt-v2-project-record-1R15DE032063-01A1.json',
+) as Record<string, unknown>;
 const ENVELOPE = fixture('download-nih-reporter-prompt-v2-meta-envelope.PARTIAL.json') as {
   meta: Record<string, unknown>;
   results: unknown[];
@@ -80,6 +84,30 @@ describe('the response schemas', () => {
     expect(project).toEqual(RECORD);
     expect(project.appl_id).toBe(10320986);
     expect(Object.keys(project)).toHaveLength(Object.keys(RECORD).length);
+  });
+
+  it('accept the real record with terms, geo_lat_lon, spending categories and per-IC costs', () => {
+    const project = projectSchema.parse(RECORD_2023);
+    expect(project).toEqual(RECORD_2023);
+    expect(project.agency_ic_fundings).toEqual([
+      expect.objectContaining({ code: 'DE', direct_cost_ic: 63514, indirect_cost_ic: 30486 }),
+      expect.objectContaining({ code: 'GM', direct_cost_ic: 236486, indirect_cost_ic: 113514 }),
+    ]);
+  });
+
+  it('accept the simulator’s records, which have the real records’ shape', () => {
+    const ds = new NihDataset({ seed: 3, weeks: 1, projectsPerWeek: 60 });
+    const records = Array.from(ds.byApplId, (i) => buildNihRecord(ds, i));
+    // Both are null together on real records too (spending_categories_desc of the FY2022 one).
+    const nullable = ['spending_categories', 'spending_categories_desc'];
+    const problems = new Set(
+      records.flatMap((r) => [...shapeDiff(RECORD_2023, r, { nullable }), ...shapeDiff(RECORD, r)]),
+    );
+    expect([...problems]).toEqual([]);
+    const categorised = records.find((r) => r.spending_categories !== null)!;
+    expect(categorised.spending_categories_desc).toEqual(expect.any(String));
+    const page = parseResponse(searchResponseSchema, { ...ENVELOPE, results: records }, context);
+    expect(page.results).toEqual(records);
   });
 
   it('accept the real meta envelope with its `https:/` single-slash URL', () => {

@@ -53,3 +53,10 @@ export const NIH_DEFAULT_RECENT_WEEKS = 12;
 
 /** Start-overs of one partition (the result set changed while paging) before it fails. */
 export const NIH_MAX_RESTARTS = 3;
+
+/**
+ * Projects each page repeats from the page before when the API ignores the appl_id sort: they
+ * must come back (in any order) at the head of the next page, so a shift of the order across a
+ * page boundary is seen rather than silently skipping or repeating a project.
+ */
+export const NIH_API_ORDER_OVERLAP = 5;

@@ -1,7 +1,16 @@
-import { ErrorCodes, type Quota, type Store } from '@freshet/core';
+import {
+  ErrorCodes,
+  executePartitions,
+  type Logger,
+  parsePartitionKey,
+  type Quota,
+  type Store,
+  silentLogger,
+} from '@freshet/core';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
 import {
   closeAfterEach,
+  engineSource,
   expectEachFaultRetriedOnce,
   FAIL_FAST_TEST_QUOTA,
   runSource,
@@ -195,6 +204,60 @@ describe('nih through the engine against the simulator', () => {
     expect(result).toMatchObject({ outcome: 'complete', counts: { written: total, unchanged: 0 } });
     expect(await storedKeys(store, 'nih', key)).toEqual(expectedApplIds(sim, key).sort());
   }, 60_000);
+
+  it('pages a week through an API that ignores the appl_id sort: every project once, one warning', async () => {
+    const { sim, store } = await setup({
+      seed: 13,
+      weeks: 2,
+      projectsPerWeek: 400,
+      rateLimit: null,
+      resultOrder: 'relevance',
+    });
+    const source = nih({ baseUrl: sim.baseUrl, limit: 40 });
+    const keys = weekPartitionKeys(sim);
+    const warnings: Array<{ partition: unknown; message: string }> = [];
+    const logger: Logger = {
+      ...silentLogger,
+      warn: (fields, message) => warnings.push({ partition: fields.partition, message }),
+    };
+    const engine = engineSource(source, FAIL_FAST_TEST_QUOTA, store);
+    try {
+      const results = await executePartitions({
+        store,
+        sources: new Map([[source.id, engine]]),
+        work: keys.map((key) => ({ partition: parsePartitionKey(key, { nih: source.cohort }) })),
+        runId: 'unsorted',
+        logger,
+      });
+      expect(results.map((r) => [r.outcome, r.error])).toEqual(keys.map(() => ['complete', null]));
+      for (const result of results) {
+        expect(result.counts.slices).toBeGreaterThanOrEqual(6);
+        expect(result.counts.written).toBe(expectedApplIds(sim, result.partitionKey).length);
+        expect(result.counts.unchanged).toBe(0);
+      }
+    } finally {
+      await engine.limiter.stop();
+    }
+    await expectTruth(sim, store, keys);
+    expect(warnings.map((w) => w.partition).sort()).toEqual([...keys].sort());
+    for (const { message } of warnings) expect(message).toContain('ignored sort_field appl_id');
+  });
+
+  it('fails a week clearly, storing nothing twice, when the API’s order changes on every request', async () => {
+    const { sim, store } = await setup({ seed: 14, weeks: 1, projectsPerWeek: 300, rateLimit: null });
+    sim.setResultOrder('shuffled');
+    const source = nih({ baseUrl: sim.baseUrl, limit: 40 });
+    const [key] = weekPartitionKeys(sim) as [string];
+    const [result] = await runSource({ store, source, partitionKeys: [key], quota: FAIL_FAST_TEST_QUOTA });
+    expect(result).toMatchObject({ outcome: 'failed', error: { code: ErrorCodes.UPSTREAM_UNAVAILABLE } });
+    expect(result!.error?.message).toContain('order');
+    // What was stored is real and stored once; the week is not marked complete.
+    const expected = new Set(expectedApplIds(sim, key));
+    const stored = await storedKeys(store, 'nih', key);
+    expect(stored.every((id) => expected.has(id))).toBe(true);
+    expect(new Set(stored).size).toBe(stored.length);
+    expect((await store.getCheckpoint(key))?.status).toBe('failed');
+  });
 
   it('a refresh after an upstream change rewrites exactly the changed projects', async () => {
     const { sim, store } = await setup({ seed: 12, weeks: 3, projectsPerWeek: 200, rateLimit: null });

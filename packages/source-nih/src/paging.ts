@@ -1,15 +1,22 @@
-import { ErrorCodes, FreshetError, type SliceResult } from '@freshet/core';
+import { ErrorCodes, FreshetError, type Logger, type SliceResult, silentLogger } from '@freshet/core';
 import { z } from 'zod';
+import { sliceInApiOrder, warnSortIgnored } from './api-order.js';
 import type { SearchResponse } from './client.js';
-import { NIH_MAX_OFFSET, NIH_MAX_RESTARTS, NIH_SOURCE_ID } from './defaults.js';
-import type { NihCursor, NihProject } from './types.js';
+import { NIH_API_ORDER_OVERLAP, NIH_MAX_OFFSET, NIH_MAX_RESTARTS, NIH_SOURCE_ID } from './defaults.js';
+import { rowsOnce } from './rows.js';
+import type { NihApiOrderCursor, NihCursor, NihProject, NihSortedCursor } from './types.js';
 
-const cursorSchema = z.strictObject({
-  offset: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
-  lastApplId: z.number().int().nonnegative(),
-  restarts: z.number().int().nonnegative(),
-});
+const count = z.number().int().nonnegative();
+const cursorSchema = z.union([
+  z.strictObject({ offset: count, total: count, lastApplId: count, restarts: count }),
+  z.strictObject({
+    order: z.literal('api'),
+    offset: count,
+    total: count,
+    tail: z.array(count).max(NIH_API_ORDER_OVERLAP),
+    restarts: count,
+  }),
+]);
 
 /** A stored cursor checked before use: one from elsewhere would page from a wrong place. */
 export function readCursor(partitionKey: string, cursor: unknown): NihCursor | null {
@@ -18,7 +25,7 @@ export function readCursor(partitionKey: string, cursor: unknown): NihCursor | n
   if (parsed.success) return parsed.data;
   throw new FreshetError(
     ErrorCodes.CHECKPOINT_MISMATCH,
-    `${partitionKey} has the cursor ${JSON.stringify(cursor)}, which is not this source's ({ offset, total, lastApplId, restarts }); reset the partition's checkpoint to start it over`,
+    `${partitionKey} has the cursor ${JSON.stringify(cursor)}, which is not this source's ({ offset, total, lastApplId, restarts } or { order: "api", offset, total, tail, restarts }); reset the partition's checkpoint to start it over`,
     { source: NIH_SOURCE_ID },
   );
 }
@@ -31,16 +38,17 @@ export interface PagePlan {
 }
 
 /**
- * Every page after the first starts one project early: that project must be the one the last
- * page ended with, or the result set changed underneath (a project added or dropped before the
- * cursor shifts every offset, and offset paging would skip or repeat one). Past the offset wall
- * the page starts at 14,999 and skips what was already seen, so one search reaches 14,999 +
- * limit projects.
+ * Every page after the first starts early: one project in appl_id order, the cursor's `tail`
+ * in the API's own order. Those projects must be the ones the last page ended with, or the
+ * result set changed underneath (a project added or dropped before the cursor shifts every
+ * offset, and offset paging would skip or repeat one). Past the offset wall the page starts at
+ * 14,999 and skips what was already seen, so one search reaches 14,999 + limit projects.
  */
 export function planPage(cursor: NihCursor | null, limit: number): PagePlan {
   const position = cursor?.offset ?? 0;
   if (position === 0) return { offset: 0, limit, skip: 0 };
-  const offset = Math.min(position - 1, NIH_MAX_OFFSET);
+  const overlap = cursor !== null && 'order' in cursor ? cursor.tail.length : 1;
+  const offset = Math.min(position - overlap, NIH_MAX_OFFSET);
   return { offset, limit, skip: position - offset };
 }
 
@@ -49,12 +57,17 @@ export function reachableTotal(limit: number): number {
   return NIH_MAX_OFFSET + limit;
 }
 
-/** Turns one page into the slice's records and the next cursor, checking the page first. */
+/**
+ * Turns one page into the slice's records and the next cursor, checking the page first. A page
+ * out of appl_id order means the API ignored the sort: the week is paged in the API's own order
+ * from then on (`api-order.ts`), with one warning.
+ */
 export function sliceFromPage(
   partitionKey: string,
   cursor: NihCursor | null,
   plan: PagePlan,
   page: SearchResponse,
+  logger: Logger = silentLogger,
 ): SliceResult<NihProject, NihCursor> {
   const { total, offset } = page.meta;
   const results = page.results;
@@ -62,14 +75,28 @@ export function sliceFromPage(
   if (offset !== plan.offset) {
     throw drift(`meta.offset is ${offset} though offset ${plan.offset} was asked for`, 'meta.offset');
   }
-  for (let k = 1; k < results.length; k++) {
-    if (results[k]!.appl_id <= results[k - 1]!.appl_id) {
-      throw drift(
-        `results are not in ascending appl_id order (results[${k}].appl_id ${results[k]!.appl_id} after ${results[k - 1]!.appl_id}) though sort_field appl_id was asked for`,
-        `results[${k}].appl_id`,
-      );
-    }
+  if (cursor !== null && 'order' in cursor) return sliceInApiOrder(partitionKey, cursor, plan, page, logger);
+
+  const unordered = results.findIndex((r, k) => k > 0 && r.appl_id <= results[k - 1]!.appl_id);
+  if (unordered > 0) {
+    warnSortIgnored(logger, partitionKey, results, unordered);
+    const restarts = cursor?.restarts ?? 0;
+    const apiOrder: NihApiOrderCursor = { order: 'api', offset: 0, total, tail: [], restarts };
+    if (plan.offset === 0) return sliceInApiOrder(partitionKey, apiOrder, plan, page, logger);
+    // The pages before were read in another order: start the week over in the API's.
+    return { records: rowsOnce(logger, partitionKey, offset, results), cursor: apiOrder, done: false, total };
   }
+  return sliceInApplIdOrder(partitionKey, cursor, plan, page);
+}
+
+function sliceInApplIdOrder(
+  partitionKey: string,
+  cursor: NihSortedCursor | null,
+  plan: PagePlan,
+  page: SearchResponse,
+): SliceResult<NihProject, NihCursor> {
+  const { total } = page.meta;
+  const results = page.results;
   if (total === 0) return { records: [], cursor: null, done: true, total };
 
   const fresh = results.slice(plan.skip);
@@ -102,7 +129,7 @@ export function sliceFromPage(
  */
 function restart(
   partitionKey: string,
-  cursor: NihCursor | null,
+  cursor: NihSortedCursor | null,
   total: number,
   results: NihProject[],
 ): SliceResult<NihProject, NihCursor> {

@@ -28,12 +28,12 @@ export function nih(options: NihOptionsInput = {}): Source<NihOptions, NihProjec
     async listPartitions({ range, now, options: opts }) {
       return listWeeks(nihCohorts, range, now, opts.recentWeeks);
     },
-    async fetchSlice({ partition, cursor, options: opts, http, signal }) {
+    async fetchSlice({ partition, cursor, options: opts, http, signal, logger }) {
       const from = readCursor(partition.key, cursor);
       const plan = planPage(from, opts.limit);
       const body = searchBody(opts, noticeDateRange(partition.cohort), plan);
       const page = await searchProjects(http, opts.baseUrl, body, signal);
-      return sliceFromPage(partition.key, from, plan, page);
+      return sliceFromPage(partition.key, from, plan, page, logger);
     },
     recordKey: (project) => String(project.appl_id),
     classifyResponse: classifyNihResponse,

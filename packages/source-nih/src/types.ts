@@ -49,14 +49,33 @@ export interface NihProject {
 }
 
 /**
- * Where the next slice starts. `offset` is the index of the next project wanted; `lastApplId`
+ * Where the next slice starts: paging in `appl_id` order, or in the API's own order once it
+ * showed it ignores the sort. Both stay a few dozen bytes, however large the week.
+ */
+export type NihCursor = NihSortedCursor | NihApiOrderCursor;
+
+/**
+ * Paging in `appl_id` order. `offset` is the index of the next project wanted; `lastApplId`
  * the project just before it, which the next page must show again at its head (else the result
  * set changed underneath); `total` the API's count when paging began; `restarts` how often the
  * partition started over because the result set changed.
  */
-export type NihCursor = {
+export type NihSortedCursor = {
   offset: number;
   total: number;
   lastApplId: number;
+  restarts: number;
+};
+
+/**
+ * Paging in the API's own order, after a page came back out of `appl_id` order. `tail` holds
+ * the appl_ids at the last few offsets before `offset` (at most `NIH_API_ORDER_OVERLAP`): the
+ * next page starts that many projects early and must show the same projects there.
+ */
+export type NihApiOrderCursor = {
+  order: 'api';
+  offset: number;
+  total: number;
+  tail: number[];
   restarts: number;
 };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCodes, type FreshetError, isFreshetError } from '@freshet/core';
+import { buildPatentsViewPatent, PatentsViewDataset } from '@freshet/testkit';
 import { FAIL_FAST_TEST_QUOTA } from '@freshet/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -187,6 +188,25 @@ describe('response schemas', () => {
     expect(page.patents.at(-1)!.patent_id).toBe('6009654');
   });
 
+  it('parses simulator patents carrying every group the API can return, keeping them whole', () => {
+    const ds = new PatentsViewDataset({ seed: 4, startMonth: '2014-06', months: 1, patentsPerMonth: 120 });
+    const patents = Array.from({ length: ds.size }, (_, i) => buildPatentsViewPatent(ds, i));
+    for (const group of [
+      'attorneys',
+      'foreign_priority',
+      'granted_pregrant_crosswalk',
+      'ipcr',
+      'uspc_at_issue',
+    ]) {
+      expect(
+        patents.some((p) => group in p),
+        group,
+      ).toBe(true);
+    }
+    const body = { error: false, count: patents.length, total_hits: patents.length, patents };
+    expect(parsePatentPage(body, 'POST').patents).toEqual(patents);
+  });
+
   it('parses the recorded empty result', () => {
     expect(parsePatentPage(JSON.parse(EMPTY), 'POST')).toEqual({ count: 0, total_hits: 0, patents: [] });
   });
@@ -212,6 +232,16 @@ describe('response schemas', () => {
       'patents renamed',
       (b: Record<string, unknown>) => ({ ...b, patents: undefined, results: b.patents }),
       'patents',
+    ],
+    [
+      'attorneys a string',
+      (b: Record<string, unknown>) => setFirst(b, 'attorneys', 'Fish & Richardson P.C.'),
+      'patents[0].attorneys',
+    ],
+    [
+      'ipcr an object',
+      (b: Record<string, unknown>) => setFirst(b, 'ipcr', { ipc_section: 'A' }),
+      'patents[0].ipcr',
     ],
     ['count off', (b: Record<string, unknown>) => ({ ...b, count: 99 }), 'count'],
     ['error true', (b: Record<string, unknown>) => ({ ...b, error: true }), 'error'],

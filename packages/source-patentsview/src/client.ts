@@ -72,8 +72,12 @@ export const patentSchema = z.looseObject({
   withdrawn: z.boolean().nullish(),
   application: group,
   assignees: group,
+  attorneys: group,
   inventors: group,
   cpc_current: group,
+  foreign_priority: group,
+  granted_pregrant_crosswalk: group,
+  ipcr: group,
   uspc_at_issue: group,
   wipo: group,
 });

@@ -27,7 +27,7 @@ function recordedRequest(sample: string): URL {
 const SAMPLE_UEI = 'ZQGGHJH74DW7';
 
 describe('request building', () => {
-  it('asks for a one-UEI look-up exactly as the recorded requests did', () => {
+  it('asks for a one-UEI look-up exactly as the recorded requests did, the key included', () => {
     for (const [sample, sections] of [
       [SAMPLE_REGISTRATION, ['entityRegistration']],
       [SAMPLE_IBM, ['entityRegistration', 'coreData']],
@@ -37,7 +37,14 @@ describe('request building', () => {
         page: 0,
       });
       expect(request.method).toBe('GET');
-      expect(sentUrl(request).href).toBe(recordedRequest(sample).href);
+      const recorded = (fixtureJson(sample) as { links: { selfLink: string } }).links.selfLink;
+      expect(sentUrl(request).href).toBe(recorded.replace('REPLACE_WITH_API_KEY', 'test-key'));
+      expect(request.headers ?? {}).not.toHaveProperty('x-api-key');
+      const inHeader = lookupRequest(options({ includeSections: [...sections], keyIn: 'header' }), {
+        ueis: [SAMPLE_UEI],
+        page: 0,
+      });
+      expect(sentUrl(inHeader).href).toBe(recordedRequest(sample).href);
     }
   });
 
@@ -56,8 +63,10 @@ describe('request building', () => {
     });
   });
 
-  it('sends the key in the X-Api-Key header, never in the URL', () => {
-    const request = lookupRequest(options(), { ueis: [SAMPLE_UEI], page: 0 });
+  it('sends the key as the api_key query parameter, or with keyIn "header" as X-Api-Key only', () => {
+    const inQuery = lookupRequest(options(), { ueis: [SAMPLE_UEI], page: 0 });
+    expect(sentUrl(inQuery).searchParams.get('api_key')).toBe('test-key');
+    const request = lookupRequest(options({ keyIn: 'header' }), { ueis: [SAMPLE_UEI], page: 0 });
     expect(request.headers).toEqual({ 'x-api-key': 'test-key' });
     expect(sentUrl(request).href).not.toContain('test-key');
     expect(sentUrl(request).pathname).toBe('/entity-information/v3/entities');

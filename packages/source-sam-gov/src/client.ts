@@ -27,20 +27,25 @@ export function lookupQuery(
   };
 }
 
-/** The key goes in the `X-Api-Key` header, so it stays out of URLs, logs and the API's links. */
+/**
+ * The key as the `api_key` query parameter (first, as the API echoes it), the place the official
+ * OpenAPI file documents; or with `keyIn: 'header'` as the `X-Api-Key` header. Core's HTTP client
+ * masks it in every URL it shows, as `api_key=***`.
+ */
 export function lookupRequest(
   options: Pick<
     SamGovOptions,
-    'baseUrl' | 'apiKey' | 'apiVersion' | 'includeSections' | 'registrationStatus'
+    'baseUrl' | 'apiKey' | 'keyIn' | 'apiVersion' | 'includeSections' | 'registrationStatus'
   >,
   lookup: LookupRequest,
   signal?: AbortSignal,
 ): HttpRequest {
+  const inHeader = options.keyIn === 'header';
   return {
     method: 'GET',
     url: `${options.baseUrl}${entitiesPath(options.apiVersion)}`,
-    query: lookupQuery(options, lookup),
-    headers: { 'x-api-key': options.apiKey },
+    query: { ...(inHeader ? {} : { api_key: options.apiKey }), ...lookupQuery(options, lookup) },
+    ...(inHeader ? { headers: { 'x-api-key': options.apiKey } } : {}),
     ...(signal ? { signal } : {}),
   };
 }
@@ -55,6 +60,8 @@ const section = z.looseObject({}).nullish();
 
 export const entityRegistrationSchema = z.looseObject({
   ueiSAM: z.string().regex(/^[A-Z0-9]{12}$/, { error: 'expected a 12-character UEI' }),
+  // Part of the record key: a registration per EFT indicator.
+  entityEFTIndicator: z.string().nullish(),
   cageCode: z.string().nullish(),
   legalBusinessName: z.string().nullish(),
   registrationStatus: z.string().nullish(),

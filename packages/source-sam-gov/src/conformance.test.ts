@@ -1,7 +1,9 @@
 import { type SamGovSimulator, startSamGovSimulator } from '@freshet/testkit';
 import { testSource } from '@freshet/testkit/conformance';
 import { batchUeis } from './batches.js';
+import { samGovRecordKey } from './record-key.js';
 import { samGov } from './source.js';
+import type { SamGovEntity } from './types.js';
 
 const BATCH_SIZE = 40;
 
@@ -26,6 +28,7 @@ testSource<SamGovSimulator>({
   expectedKeys: (sim, partitionKey) => {
     const ordinal = Number(partitionKey.slice(-4));
     const ueis = batchUeis(ueiList(sim), ordinal, BATCH_SIZE) ?? [];
-    return sim.truth(ueis).map((entity) => entity.entityRegistration!.ueiSAM);
+    // One record per registration: some UEIs have several.
+    return (sim.truth(ueis) as unknown as SamGovEntity[]).map(samGovRecordKey);
   },
 });

@@ -10,7 +10,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import { batchUeis } from './batches.js';
 import { SAM_GOV_DEFAULT_QUOTA } from './defaults.js';
+import { samGovRecordKey } from './record-key.js';
 import { samGov } from './source.js';
+import type { SamGovEntity } from './types.js';
 
 const FAST: Quota = {
   maxConcurrent: 4,
@@ -53,15 +55,22 @@ async function setUp(
   return { sim, store, source, keys: partitions.map((c) => `sam_gov:${c.key}`), batchOf };
 }
 
+/** Every registration the API holds for the UEIs stored under its own key; the UEIs it has none for `not_found`. */
 async function expectTruth(sim: SamGovSimulator, store: Store, key: string, ueis: string[]) {
-  const truth = sim.truth(ueis, { includeSections: ['entityRegistration', 'coreData'] });
+  const truth = sim.truth(ueis, {
+    includeSections: ['entityRegistration', 'coreData'],
+  }) as unknown as SamGovEntity[];
   const records = await storedRecords(store, 'sam_gov', key);
-  expect([...records.keys()].sort(), key).toEqual(truth.map((e) => e.entityRegistration!.ueiSAM));
-  for (const entity of truth) expect(records.get(entity.entityRegistration!.ueiSAM)).toEqual(entity);
-  for (const uei of ueis.filter((u) => !records.has(u))) {
+  expect([...records.keys()].sort(), key).toEqual(truth.map(samGovRecordKey).sort());
+  for (const entity of truth) expect(records.get(samGovRecordKey(entity))).toEqual(entity);
+  const found = new Set(truth.map((e) => e.entityRegistration.ueiSAM));
+  for (const uei of ueis.filter((u) => !found.has(u))) {
     expect((await store.getLedgerEntry('sam_gov', uei))?.status, uei).toBe('not_found');
   }
 }
+
+/** The pages a batch's look-up takes: one per 10 registrations. */
+const pagesOf = (sim: SamGovSimulator, ueis: string[]) => Math.max(1, Math.ceil(sim.truth(ueis).length / 10));
 
 describe('sam_gov through the engine, against the simulator', () => {
   it('fetches every batch page by page: every registration once, the rest not_found', async () => {
@@ -76,10 +85,11 @@ describe('sam_gov through the engine, against the simulator', () => {
     expect(results.map((r) => [r.outcome, r.error])).toEqual(keys.map(() => ['complete', null]));
     for (const [i, result] of results.entries()) {
       const ueis = batchOf(i + 1);
-      const found = sim.truth(ueis).length;
+      const registrations = sim.truth(ueis);
+      const found = new Set(registrations.map((e) => e.entityRegistration!.ueiSAM)).size;
       expect(result.counts).toMatchObject({
-        slices: Math.max(1, Math.ceil(found / 10)),
-        written: found,
+        slices: pagesOf(sim, ueis),
+        written: registrations.length,
         unchanged: 0,
         notFound: ueis.length - found,
       });
@@ -87,6 +97,55 @@ describe('sam_gov through the engine, against the simulator', () => {
     }
     expect(totalCounts(results).notFound).toBe(25);
     expect(sim.stats().handlerErrors).toBe(0);
+  });
+
+  it('keeps every registration of a UEI that has several, each under its own key', async () => {
+    const sim = track(await startSamGovSimulator({ seed: 12, entities: 400, rateLimit: null }));
+    const { store } = track(await tempFileStore());
+    const multi = sim.multiRegistrationUeis().slice(0, 4);
+    expect(multi).toHaveLength(4);
+    const single = sim.ueis().filter((uei) => !sim.multiRegistrationUeis().includes(uei));
+    const ueis = [...multi, ...single.slice(0, 16), ...sim.missingUeis(2)];
+    const source = samGov({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, ueis, batchSize: 40 });
+    const [result] = await runSource({
+      store,
+      source,
+      partitionKeys: ['sam_gov:uei_batch_0001'],
+      quota: FAST,
+    });
+    const truth = sim.truth(ueis);
+    expect(truth.length).toBeGreaterThanOrEqual(20 + 4);
+    expect(result).toMatchObject({ outcome: 'complete', counts: { written: truth.length, notFound: 2 } });
+    await expectTruth(sim, store, 'sam_gov:uei_batch_0001', ueis);
+    const stored = await storedRecords(store, 'sam_gov', 'sam_gov:uei_batch_0001');
+    for (const uei of multi) {
+      const mine = [...stored.keys()].filter((k) => k.startsWith(uei));
+      expect(mine.length, uei).toBe(sim.registrations(uei).length);
+      expect(mine).toContain(uei);
+    }
+  });
+
+  it('refreshes the bare-UEI records of a store from the previous version in place, adding the other registrations', async () => {
+    const sim = track(await startSamGovSimulator({ seed: 12, entities: 400, rateLimit: null }));
+    const { store } = track(await tempFileStore());
+    const ueis = sim.multiRegistrationUeis().slice(0, 3);
+    const partitionKey = 'sam_gov:uei_batch_0001';
+    // The previous version keyed by UEI alone: the last registration of each UEI overwrote the rest.
+    const old = ueis.map((uei) => {
+      const json = JSON.stringify(
+        sim.truth([uei], { includeSections: ['entityRegistration', 'coreData'] }).at(-1),
+      );
+      return { key: uei, json, hash: `old-${uei}` };
+    });
+    await store.transaction((tx) =>
+      tx.upsertRecords({ source: 'sam_gov', partitionKey, records: old, at: new Date() }),
+    );
+    const source = samGov({ apiKey: sim.apiKey, baseUrl: sim.baseUrl, ueis });
+    const [result] = await runSource({ store, source, partitionKeys: [partitionKey], quota: FAST });
+    expect(result!.outcome).toBe('complete');
+    // Every old key is one of today's keys: none is left behind unrefreshed.
+    await expectTruth(sim, store, partitionKey, ueis);
+    for (const uei of ueis) expect((await store.getLedgerEntry('sam_gov', uei))?.status).toBe('success');
   });
 
   it('resumes after a failure mid-partition, repeating only the failed slice', async () => {
@@ -113,13 +172,16 @@ describe('sam_gov through the engine, against the simulator', () => {
     expect(sim.stats().requests).toBe(5);
 
     const [resumed] = await runSource({ store, source, partitionKeys: [key], quota: FAST });
+    const total = sim.truth(batchOf(1)).length;
+    const pages = pagesOf(sim, batchOf(1));
+    expect(pages).toBeGreaterThanOrEqual(10);
     expect(resumed).toMatchObject({
       outcome: 'complete',
       resumed: true,
-      counts: { slices: 6, written: 60, unchanged: 0 },
+      counts: { slices: pages - 4, written: total - 40, unchanged: 0 },
     });
-    // Ten pages in all; only page 4 (the fifth slice) was asked for twice.
-    expect(sim.stats().requests).toBe(11);
+    // Only page 4 (the fifth slice) was asked for twice.
+    expect(sim.stats().requests).toBe(pages + 1);
     await expectTruth(sim, store, key, batchOf(1));
   });
 
@@ -140,7 +202,7 @@ describe('sam_gov through the engine, against the simulator', () => {
   });
 
   it('stops at its own daily budget before the API refuses (scaled down: 10 a day both sides)', async () => {
-    const { sim, store, source, keys } = await setUp({
+    const { sim, store, source, keys, batchOf } = await setUp({
       seed: 7,
       entities: 900,
       found: 250,
@@ -160,11 +222,13 @@ describe('sam_gov through the engine, against the simulator', () => {
     });
     expect(results.map((r) => r.outcome)).toEqual(['complete', 'failed', 'deferred', 'deferred', 'deferred']);
     expect(results[1]!.error?.code).toBe(ErrorCodes.QUOTA_EXHAUSTED);
-    expect(results.map((r) => r.counts.slices)).toEqual([6, 4, 0, 0, 0]);
+    const first = pagesOf(sim, batchOf(1));
+    expect(first).toBeGreaterThanOrEqual(6);
+    expect(results.map((r) => r.counts.slices)).toEqual([first, 10 - first, 0, 0, 0]);
     const stats = sim.stats();
     expect([stats.requests, stats.throttled, stats.violations]).toEqual([10, 0, 0]);
-    // What was fetched is kept: the partition resumes from page 4 after the reset.
-    expect((await store.getCheckpoint(keys[1]!))?.cursor).toMatchObject({ page: 4 });
+    // What was fetched is kept: the partition resumes from where the budget ran out.
+    expect((await store.getCheckpoint(keys[1]!))?.cursor).toMatchObject({ page: 10 - first });
   }, 30_000);
 
   it("stops until midnight UTC when the API says the key's quota is spent, without retrying", async () => {
@@ -178,9 +242,7 @@ describe('sam_gov through the engine, against the simulator', () => {
     });
     // Someone else used 8 of the key's 10 requests today.
     for (let i = 0; i < 8; i++)
-      await fetch(`${sim.baseUrl}/entity-information/v3/entities?size=1`, {
-        headers: { 'x-api-key': sim.apiKey },
-      });
+      await fetch(`${sim.baseUrl}/entity-information/v3/entities?size=1&api_key=${sim.apiKey}`);
     const results = await runSource({
       store,
       source,
@@ -228,8 +290,7 @@ describe('sam_gov through the engine, against the simulator', () => {
     const { sim, store, keys } = await setUp({ entities: 50, found: 10, missing: 0 });
     // A batch of 101 UEIs cannot come from the options; ask the API for it directly instead.
     const res = await fetch(
-      `${sim.baseUrl}/entity-information/v3/entities?ueiSAM=[${sim.missingUeis(101).join('~')}]`,
-      { headers: { 'x-api-key': sim.apiKey } },
+      `${sim.baseUrl}/entity-information/v3/entities?api_key=${sim.apiKey}&ueiSAM=[${sim.missingUeis(101).join('~')}]`,
     );
     expect(res.status).toBe(400);
     const { classifySamGovResponse } = await import('./classify.js');

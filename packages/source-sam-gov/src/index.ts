@@ -24,6 +24,7 @@ export {
   SAM_GOV_SOURCE_ID,
 } from './defaults.js';
 export { optionsSchema, resolveOptions } from './options.js';
+export { samGovRecordKey } from './record-key.js';
 export { samGov, samGov as default, samGovCohorts } from './source.js';
 export type {
   SamGovCursor,

@@ -23,9 +23,17 @@ describe('options', () => {
       apiKey: 'k',
       apiVersion: 'v3',
       includeSections: ['entityRegistration', 'coreData'],
+      keyIn: 'query',
       batchSize: 100,
       ueis: ['ZQGGHJH74DW7'],
     });
+  });
+
+  it('sends the key in the query by default, in the X-Api-Key header when keyIn says so', () => {
+    expect(resolveOptions({ apiKey: 'k', ueiFile: 'f', keyIn: 'header' }).keyIn).toBe('header');
+    expect(refusal({ apiKey: 'k', ueiFile: 'f', keyIn: 'cookie' })).toContain(
+      'option keyIn must be "query" (the api_key parameter, as the API documents it) or "header" (X-Api-Key)',
+    );
   });
 
   it('takes the key from SAM_GOV_API_KEY when apiKey is not given', () => {

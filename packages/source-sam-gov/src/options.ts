@@ -74,6 +74,11 @@ export const optionsSchema = z
       .trim()
       .min(1, { error: `is missing: pass apiKey or set the ${SAM_GOV_API_KEY_ENV} environment variable` })
       .prefault(() => process.env[SAM_GOV_API_KEY_ENV] ?? ''),
+    keyIn: z
+      .enum(['query', 'header'], {
+        error: 'must be "query" (the api_key parameter, as the API documents it) or "header" (X-Api-Key)',
+      })
+      .default('query'),
     apiVersion: z.enum(['v3', 'v4'], { error: 'must be "v3" or "v4"' }).default('v3'),
     includeSections: sections,
     registrationStatus: z

@@ -16,6 +16,7 @@ import {
   SAM_GOV_SOURCE_ID,
 } from './defaults.js';
 import { optionsSchema, resolveOptions } from './options.js';
+import { samGovRecordKey } from './record-key.js';
 import { fetchBatchPage } from './slice.js';
 import type { SamGovCursor, SamGovEntity, SamGovOptions, SamGovOptionsInput } from './types.js';
 import { UeiListCache } from './ueis-cache.js';
@@ -63,7 +64,7 @@ export function samGov(input: SamGovOptionsInput = {}): Source<SamGovOptions, Sa
       return fetchBatchPage(request, await lists.get(request.options));
     },
 
-    recordKey: (entity) => entity.entityRegistration.ueiSAM,
+    recordKey: samGovRecordKey,
     classifyResponse: (response) => classifySamGovResponse(response),
 
     // Every UEI found: one request per 10 of them (a batch's last one may be smaller).

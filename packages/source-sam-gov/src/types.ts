@@ -12,8 +12,10 @@ export interface UeisFromSource {
 export interface SamGovOptionsInput {
   /** Default `https://api.sam.gov`. */
   baseUrl?: string;
-  /** Default: the `SAM_GOV_API_KEY` environment variable. Sent as the `X-Api-Key` header. */
+  /** Default: the `SAM_GOV_API_KEY` environment variable. */
   apiKey?: string;
+  /** Where the key goes: the `api_key` query parameter (default, as documented) or the `X-Api-Key` header. */
+  keyIn?: 'query' | 'header';
   /** `v3` (default) or `v4` (the same plus one Reps and Certs field). */
   apiVersion?: 'v3' | 'v4';
   /** Sections to fetch; must include entityRegistration. Default `entityRegistration,coreData`. */
@@ -34,6 +36,7 @@ export interface SamGovOptionsInput {
 export interface SamGovOptions {
   baseUrl: string;
   apiKey: string;
+  keyIn: 'query' | 'header';
   apiVersion: 'v3' | 'v4';
   includeSections: SamGovSection[];
   registrationStatus?: 'A' | 'E' | undefined;
@@ -46,6 +49,7 @@ export interface SamGovOptions {
 /** `entityRegistration` as v3 returns it; every other field passes through. */
 export interface SamGovEntityRegistration {
   ueiSAM: string;
+  entityEFTIndicator?: string | null;
   cageCode?: string | null;
   legalBusinessName?: string | null;
   registrationStatus?: string | null;
@@ -57,7 +61,7 @@ export interface SamGovEntityRegistration {
   [field: string]: unknown;
 }
 
-/** One `entityData[]` item: the sections asked for, kept whole. Key: `entityRegistration.ueiSAM`. */
+/** One `entityData[]` item, one registration: the sections asked for, kept whole. Key: `samGovRecordKey`. */
 export interface SamGovEntity {
   entityRegistration: SamGovEntityRegistration;
   coreData?: Record<string, unknown> | null;

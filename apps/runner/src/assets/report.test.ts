@@ -1,4 +1,4 @@
-import { ErrorCodes, isFreshetError } from '@freshet/core';
+import { ErrorCodes, isFreshetError, resolveConfig } from '@freshet/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../test-support/clock.js';
 import { type TempProject, tempProject } from '../test-support/store.js';
@@ -41,5 +41,59 @@ describe('reportAssetEvent', () => {
       status: 'done' as 'success',
     }).catch((e) => e);
     expect(status.message).toContain('use success or failure');
+  });
+});
+
+describe('asset names: one rule for the configuration and `freshet assets report`', () => {
+  // Each name is tried both ways: a name the config takes but a report refuses leaves the
+  // sensor waiting for ever; the other way round, a report nothing can ever watch.
+  const NAMES = [
+    'bulk_enrichment',
+    'dagster/bulk:awards-2025.v2',
+    '7',
+    'X'.repeat(128),
+    'X'.repeat(129),
+    ' bulk_enrichment',
+    'bulk_enrichment ',
+    'bulk_enrichment\n',
+    '_bulk',
+    '-bulk',
+    'bulk enrichment',
+    'bulk;rm',
+    'é',
+    '\u001b[31mred',
+    '',
+  ];
+
+  const configTakes = async (name: string) =>
+    resolveConfig(
+      { sensor: { upstreamAssets: [name] } },
+      { filepath: `${project.dir}/freshet.config.json`, env: {} },
+    )
+      .then(() => true)
+      .catch((err) => {
+        if (!isFreshetError(err, ErrorCodes.CONFIG_INVALID)) throw err;
+        return false;
+      });
+  const reportTakes = async (name: string) =>
+    reportAssetEvent(project.store, { asset: name, status: 'success' })
+      .then(() => true)
+      .catch((err) => {
+        if (!isFreshetError(err, ErrorCodes.CONFIG_INVALID)) throw err;
+        return false;
+      });
+
+  it.each(NAMES)('the configuration and a report agree on %j', async (name) => {
+    expect(await configTakes(name)).toBe(await reportTakes(name));
+  });
+
+  it('a refusal escapes and cuts the name it echoes', async () => {
+    const err = await reportAssetEvent(project.store, {
+      asset: `\u001b[31m${'x'.repeat(5000)}`,
+      status: 'success',
+    }).catch((e) => e);
+    expect(isFreshetError(err, ErrorCodes.CONFIG_INVALID)).toBe(true);
+    expect(err.message).not.toContain('\u001b');
+    expect(err.message.length).toBeLessThan(400);
   });
 });

@@ -1,8 +1,10 @@
 import {
   type AssetEvent,
+  assetNameProblem,
   type Clock,
   ErrorCodes,
   FreshetError,
+  quoteInput,
   type Store,
   systemClock,
 } from '@freshet/core';
@@ -15,9 +17,6 @@ export interface AssetReport {
   message?: string | null;
 }
 
-// Asset names show up in run keys, logs and the UI; keep them to one plain token.
-const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$/;
-
 /**
  * Records that an upstream asset (a bulk enrichment) succeeded or failed. The sensor reads
  * these events; call `refreshSensor` afterwards to see its new status at once.
@@ -27,16 +26,13 @@ export async function reportAssetEvent(
   report: AssetReport,
   clock: Clock = systemClock,
 ): Promise<AssetEvent> {
-  if (!ASSET_NAME.test(report.asset)) {
-    throw new FreshetError(
-      ErrorCodes.CONFIG_INVALID,
-      `asset name ${JSON.stringify(report.asset)} is not valid: use letters, digits and _ . : / -, starting with a letter or digit, at most 128 characters (e.g. bulk_enrichment)`,
-    );
-  }
+  // The configuration's rule: a name it refuses could never be watched, and the other way round.
+  const problem = assetNameProblem(report.asset);
+  if (problem !== null) throw new FreshetError(ErrorCodes.CONFIG_INVALID, problem);
   if (report.status !== 'success' && report.status !== 'failure') {
     throw new FreshetError(
       ErrorCodes.CONFIG_INVALID,
-      `asset status ${JSON.stringify(report.status)} is not valid: use success or failure`,
+      `asset status ${quoteInput(report.status)} is not valid: use success or failure`,
     );
   }
   const message = report.message?.trim() ? report.message.trim() : null;

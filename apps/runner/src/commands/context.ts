@@ -1,9 +1,12 @@
+import { link, rm } from 'node:fs/promises';
 import {
   type Clock,
+  checkStoreFile,
   ErrorCodes,
   FreshetError,
   type Logger,
   loadConfig,
+  missingStoreMessage,
   type ResolvedConfig,
   type Store,
   systemClock,
@@ -52,6 +55,13 @@ export interface Project {
   close(): Promise<void>;
 }
 
+/**
+ * How a command uses the store. `create`: commands that do work make it when it is missing.
+ * `read`: a missing store reads as empty and is not created (status, plan, runs). `existing`:
+ * a missing store is an error (reconcile, reset). A file that is not a store is refused by all.
+ */
+export type StoreUse = 'create' | 'read' | 'existing';
+
 export function printerFor(ctx: CommandContext): Printer {
   return new Printer(ctx.io, secretsInEnv(ctx.env));
 }
@@ -61,6 +71,7 @@ export async function openProject(
   ctx: CommandContext,
   globals: GlobalOptions,
   print: Printer,
+  use: StoreUse = 'create',
 ): Promise<Project> {
   const clock = ctx.clock ?? clockFromEnv(ctx.env);
   let config = ctx.config;
@@ -81,7 +92,7 @@ export async function openProject(
     stream: ctx.io.stderr,
     redact: print.redact,
   });
-  const store = await openSqliteStore({ path: config.store.path });
+  const store = await openStore(config.store.path, use, print);
   return {
     config,
     configFile,
@@ -91,6 +102,36 @@ export async function openProject(
     clock,
     close: () => store.close(),
   };
+}
+
+async function openStore(path: string, use: StoreUse, print: Printer): Promise<Store> {
+  if (path === ':memory:' || (await checkStoreFile(path)) === 'sqlite') return openSqliteStore({ path });
+  if (use === 'existing') throw new FreshetError(ErrorCodes.STORE_ERROR, missingStoreMessage(path));
+  if (use === 'read') {
+    print.err(`note: ${missingStoreMessage(path)}; until then everything reads as never run`);
+    return openSqliteStore({ path: ':memory:' });
+  }
+  await createStoreFile(path);
+  return openSqliteStore({ path });
+}
+
+/**
+ * Makes a new store beside `path` and links it into place, so a crash never leaves a
+ * half-made (0-byte) store that the next start would have to refuse. `link` fails when
+ * another process made the store first; theirs is kept.
+ */
+async function createStoreFile(path: string): Promise<void> {
+  const temp = `${path}.${process.pid}.creating`;
+  await rm(temp, { force: true });
+  const created = await openSqliteStore({ path: temp });
+  await created.close();
+  try {
+    await link(temp, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    await rm(temp, { force: true });
+  }
 }
 
 /**

@@ -1,4 +1,11 @@
-import { type CommandContext, type GlobalOptions, openProject, type Project, printerFor } from './context.js';
+import {
+  type CommandContext,
+  type GlobalOptions,
+  openProject,
+  type Project,
+  printerFor,
+  type StoreUse,
+} from './context.js';
 import { exitCodeForError } from './exit-codes.js';
 import type { Printer } from './io.js';
 
@@ -14,11 +21,12 @@ export async function withProject(
   ctx: CommandContext,
   globals: GlobalOptions,
   work: (project: Project) => Promise<number>,
+  use: StoreUse = 'create',
 ): Promise<number> {
   const print = printerFor(ctx);
   let project: Project | undefined;
   try {
-    project = await openProject(ctx, globals, print);
+    project = await openProject(ctx, globals, print, use);
     return await work(project);
   } catch (err) {
     return reportError(print, err);

@@ -1,4 +1,4 @@
-import { createRedactor, type Redact } from '@freshet/core';
+import { createRedactor, escapeControlChars, type Redact } from '@freshet/core';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -22,9 +22,14 @@ export function secretsInEnv(env: Readonly<Record<string, string | undefined>>):
     .map(([, value]) => value as string);
 }
 
+// JSON.stringify escapes C0 controls; DEL and C1 get the same \u escape, so JSON stays valid.
+const DEL_AND_C1 = /[\u007f-\u009f]/g;
+const jsonEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /**
  * Every line a command prints goes through here, redacted: an API key must never reach a
- * terminal or a log collector, whatever message carried it.
+ * terminal or a log collector, whatever message carried it. Control bytes are escaped: a flag
+ * value, a request field or an asset message echoed back must not drive the terminal.
  */
 export class Printer {
   #redact: Redact;
@@ -50,17 +55,17 @@ export class Printer {
 
   /** A line of human output on stdout. */
   out(text = ''): void {
-    this.io.stdout.write(`${this.#redact(text)}\n`);
+    this.io.stdout.write(`${escapeControlChars(this.#redact(text))}\n`);
   }
 
   /** A line on stderr: errors, warnings, notes. */
   err(text: string): void {
-    this.io.stderr.write(`${this.#redact(text)}\n`);
+    this.io.stderr.write(`${escapeControlChars(this.#redact(text))}\n`);
   }
 
   /** One JSON document on stdout (`--json`). */
   json(value: unknown): void {
-    this.io.stdout.write(`${this.#redact(JSON.stringify(value, null, 2))}\n`);
+    this.io.stdout.write(`${this.#redact(JSON.stringify(value, null, 2)).replace(DEL_AND_C1, jsonEscape)}\n`);
   }
 
   get isTTY(): boolean {

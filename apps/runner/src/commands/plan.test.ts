@@ -49,9 +49,11 @@ describe('freshet plan', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('plan: 2 partitions to run (~20 API calls), 1 deferred, 0 skipped');
     expect(result.stdout).toMatch(
-      /nih:project_week_2024-W03\s+never_run\s+deferred\s+~10\s+needs ~10 calls; 5 of nih/,
+      /nih:project_week_2024-W03\s+never_run\s+deferred\s+~10\s+needs ~10 calls, but only 5 of the 25 calls left today/,
     );
-    expect(result.stdout).toContain('nih  25 of 25 left  plan uses ~20  ~10 deferred');
+    expect(result.stdout).toMatch(
+      /nih {2}25 of 25 left {2}plan uses ~20 {2}~10 deferred {2}backlog clears on \d{4}-\d{2}-\d{2}/,
+    );
     // Planning changes nothing.
     expect(await project.store.listRuns()).toEqual([]);
   });

@@ -11,21 +11,32 @@ import { type ScopeFlags, scopeOf } from './scope-options.js';
 
 /** `freshet plan`: what `freshet run` with the same flags would do, without doing it. */
 export function planCommand(ctx: CommandContext, globals: GlobalOptions, flags: ScopeFlags): Promise<number> {
-  return withProject(ctx, globals, async ({ store, config, clock, print }) => {
-    const result = await plan({ store, sources: config.sources, scope: scopeOf(flags), now: clock.now() });
-    if (flags.json) {
-      print.json(result);
+  return withProject(
+    ctx,
+    globals,
+    async ({ store, config, clock, print }) => {
+      const result = await plan({
+        store,
+        sources: config.sources,
+        scope: scopeOf(flags),
+        now: clock.now(),
+        schedule: config.schedule,
+      });
+      if (flags.json) {
+        print.json(result);
+        return ExitCodes.OK;
+      }
+      printPlan(print, result);
+      const sensor = await refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock });
+      if (sensor.state.status === 'paused') {
+        print.err(
+          `note: the sensor is paused (${sensor.state.reason}); \`freshet run\` refuses until it is lifted, or with --force`,
+        );
+      }
       return ExitCodes.OK;
-    }
-    printPlan(print, result);
-    const sensor = await refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock });
-    if (sensor.state.status === 'paused') {
-      print.err(
-        `note: the sensor is paused (${sensor.state.reason}); \`freshet run\` refuses until it is lifted, or with --force`,
-      );
-    }
-    return ExitCodes.OK;
-  });
+    },
+    'read',
+  );
 }
 
 export function printPlan(print: Printer, result: Plan): void {
@@ -67,10 +78,12 @@ export function printPlan(print: Printer, result: Plan): void {
         `${s.remainingToday} of ${s.dailyBudget} left`,
         `plan uses ~${s.plannedCalls}`,
         s.deferredCalls > 0 ? `~${s.deferredCalls} deferred` : '',
+        s.backlogClearsOn ? `backlog clears on ${s.backlogClearsOn}` : '',
       ]),
     )) {
       print.out(line);
     }
+    for (const s of budgets) if (s.warning) print.err(`warning: ${s.source} ${s.warning}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { crashHookFromEnv } from '../runs/crash-hook.js';
 import { executeRun } from '../runs/execute-run.js';
 import type { RunSummary } from '../runs/types.js';
 import type { CommandContext, GlobalOptions } from './context.js';
@@ -13,6 +14,7 @@ import { type ScopeFlags, scopeOf } from './scope-options.js';
  */
 export function runCommand(ctx: CommandContext, globals: GlobalOptions, flags: ScopeFlags): Promise<number> {
   return withProject(ctx, globals, async ({ store, config, logger, clock, print }) => {
+    const onArtifactStep = crashHookFromEnv(ctx.env);
     const progress = flags.json ? null : createRunProgress(print);
     let summary: RunSummary;
     try {
@@ -27,6 +29,7 @@ export function runCommand(ctx: CommandContext, globals: GlobalOptions, flags: S
         ...(progress ? { onEvent: progress.onEvent } : {}),
         ...(ctx.signals ? { stopSignal: ctx.signals.stop, abortSignal: ctx.signals.abort } : {}),
         ...(ctx.http ? { http: ctx.http } : {}),
+        ...(onArtifactStep ? { onArtifactStep } : {}),
       });
     } finally {
       progress?.stop();

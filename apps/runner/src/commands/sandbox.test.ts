@@ -38,8 +38,9 @@ describe('freshet sandbox', () => {
     expect(stdout).toContain('plan: 12 partitions to run');
     expect(stdout).toMatch(/^ {2}done +nih:project_week_2025-W02 +4 slices, 30 written/m);
     expect(stdout).toMatch(/^ {2}usaspending +3 +0 +0 +150 +0 +0 +15 +0 /m);
-    expect(stdout).toMatch(/^ {2}sam_gov +3 +0 +0 +45 +0 +2 +5 +0 /m);
-    expect(stdout).toMatch(/^ {2}total +12 +0 +0 +391 +0 +2 /m);
+    // 45 UEIs, some with several registrations: 48 records.
+    expect(stdout).toMatch(/^ {2}sam_gov +3 +0 +0 +48 +0 +2 +6 +0 /m);
+    expect(stdout).toMatch(/^ {2}total +12 +0 +0 +394 +0 +2 /m);
     expect(stdout).toContain('SLA gaps closed (12)');
     expect(stdout).toContain('state artifact written: data/sandbox/state/enrichment_refresh_state.json');
     const artifact = JSON.parse(await readFile(statePath(), 'utf8'));

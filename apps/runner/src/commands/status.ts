@@ -9,7 +9,7 @@ import {
 } from '@freshet/core';
 import { resolveScope } from '../planner/scope.js';
 import { EMPTY_SCOPE } from '../planner/types.js';
-import { runLockHolder } from '../runs/run-lock.js';
+import { liveLeases, RUN_LOCK_KEY } from '../runs/run-lock.js';
 import { LAST_TICK_META_KEY } from '../schedule/schedule-tick.js';
 import { createTicks } from '../schedule/ticks.js';
 import { refreshSensor } from '../sensor/sensor.js';
@@ -62,12 +62,17 @@ export function statusCommand(
   globals: GlobalOptions,
   flags: { json?: boolean },
 ): Promise<number> {
-  return withProject(ctx, globals, async (project) => {
-    const report = await gatherStatus(project);
-    if (flags.json) project.print.json(report);
-    else printStatus(project, report);
-    return ExitCodes.OK;
-  });
+  return withProject(
+    ctx,
+    globals,
+    async (project) => {
+      const report = await gatherStatus(project);
+      if (flags.json) project.print.json(report);
+      else printStatus(project, report);
+      return ExitCodes.OK;
+    },
+    'read',
+  );
 }
 
 export async function gatherStatus(project: Project): Promise<StatusReport> {
@@ -75,7 +80,10 @@ export async function gatherStatus(project: Project): Promise<StatusReport> {
   const now = clock.now();
   const [sensor, holder, runs, lastTickSeen, artifact] = await Promise.all([
     refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock }),
-    runLockHolder(store, now),
+    // A run whose process died on this host is not in progress (the next run frees its lock).
+    liveLeases(store, now).then(
+      (leases) => leases.find((l) => l.partitionKey === RUN_LOCK_KEY)?.holder ?? null,
+    ),
     store.listRuns({ limit: 5 }),
     store.getMeta(LAST_TICK_META_KEY),
     artifactStatus(store, config.state.path),

@@ -1,5 +1,6 @@
 import type { Clock, ResolvedConfig, Store } from '@freshet/core';
-import { runLockHolder } from '../runs/run-lock.js';
+import { interruptDeadRuns } from '../runs/dead-runs.js';
+import { releaseDeadHolder, runLockHolder } from '../runs/run-lock.js';
 import type { ScheduleDecision } from '../schedule/decide.js';
 import { scheduleTick } from '../schedule/schedule-tick.js';
 import { pendingRunRequest } from '../sensor/evaluate.js';
@@ -10,7 +11,10 @@ import type { RunLauncher } from './run-launcher.js';
 
 export interface DaemonTickOptions {
   store: Store;
-  config: Pick<ResolvedConfig, 'schedule' | 'sensor'>;
+  /** With `run`, runs of other hosts whose leases expired are marked interrupted too. */
+  config: Pick<ResolvedConfig, 'schedule' | 'sensor'> & {
+    run?: Pick<ResolvedConfig['run'], 'leaseTtlSeconds'>;
+  };
   clock: Clock;
   launcher: RunLauncher;
   /** The first tick after start-up also resumes a run the last daemon left unfinished. */
@@ -47,6 +51,15 @@ export async function daemonTick(options: DaemonTickOptions): Promise<TickReport
   const { store, config, clock, launcher } = options;
   const at = clock.now();
   const upstreamAssets = config.sensor.upstreamAssets;
+  // A killed run neither keeps the daemon busy nor shows as running.
+  await releaseDeadHolder(store, at);
+  const ttlSeconds = config.run?.leaseTtlSeconds;
+  await interruptDeadRuns({
+    store,
+    clock,
+    noticedBy: 'the daemon',
+    ...(ttlSeconds === undefined ? {} : { leaselessAfterMs: ttlSeconds * 1000 }),
+  });
 
   const schedule = await scheduleTick({
     store,

@@ -172,7 +172,10 @@ describe('buildPlan', () => {
       ['sam_gov:uei_batch_0002', 'run'],
       ['sam_gov:uei_batch_0003', 'deferred'],
     ]);
-    expect(plan.entries[3]?.note).toContain('5 of sam_gov');
+    // The note and the quota footer agree: 25 left today, 20 of them planned, 5 not enough.
+    expect(plan.entries[3]?.note).toContain(
+      "needs ~10 calls, but only 5 of the 25 calls left today are not planned already (sam_gov's daily budget of 100",
+    );
     expect(plan.sources.find((s) => s.source === 'sam_gov')).toEqual({
       source: 'sam_gov',
       sla: '7d',
@@ -181,6 +184,12 @@ describe('buildPlan', () => {
       remainingToday: 25,
       plannedCalls: 20,
       deferredCalls: 10,
+      callsPerSla: 30,
+      // No SLA in milliseconds given: nothing to say of an SLA period; the 10 deferred fit tomorrow.
+      budgetPerSla: null,
+      neededDailyBudget: null,
+      backlogClearsOn: '2025-03-21',
+      warning: null,
     });
     expect(plan.totals).toMatchObject({ run: 3, deferred: 1, estimatedCalls: 70 });
   });
@@ -192,5 +201,109 @@ describe('buildPlan', () => {
     const plan = buildPlan(facts({ partitions: [w1, w2], sources }));
     expect(plan.entries.map((e) => e.action)).toEqual(['run', 'deferred']);
     expect(plan.entries[0]?.note).toContain('resumes from its checkpoint');
+  });
+
+  it('refreshes a fresh partition now when its SLA lapses before the next scheduled tick', () => {
+    const sources = new Map<string, PlanSourceFacts>([
+      ['nih', { id: 'nih', sla: '7d', slaMs: 7 * day, dailyBudget: null, usedToday: 0 }],
+    ]);
+    const completed = (daysAgo: number) => ({
+      status: 'complete' as const,
+      lastCompleteAt: new Date(now.getTime() - daysAgo * day),
+    });
+    const plan = buildPlan(
+      facts({
+        partitions: [w1, w2, w3],
+        sources,
+        checkpoints: byKey([
+          checkpoint(w1.key, completed(6.5)),
+          checkpoint(w2.key, completed(2)),
+          checkpoint(w3.key, completed(6)),
+        ]),
+        nextTickAt: new Date(now.getTime() + day),
+      }),
+    );
+    const entries = byKey(plan.entries);
+    expect(entries.get(w1.key)).toMatchObject({ reason: 'sla_due', action: 'run', refresh: true });
+    expect(entries.get(w1.key)?.note).toContain('lapses before the next scheduled run');
+    expect(entries.get(w2.key)).toMatchObject({ reason: 'fresh', action: 'skipped' });
+    // Lapses exactly at the next tick: already out of its SLA by the time that run ends.
+    expect(entries.get(w3.key)).toMatchObject({ reason: 'sla_due', action: 'run' });
+    // Without a schedule there is nothing to look ahead to.
+    const unscheduled = buildPlan(
+      facts({ partitions: [w1], sources, checkpoints: byKey([checkpoint(w1.key, completed(6.5))]) }),
+    );
+    expect(unscheduled.entries[0]).toMatchObject({ reason: 'fresh', action: 'skipped' });
+  });
+
+  it('lets sources take turns among partitions of equal priority, each in its own order', () => {
+    const other = ['2025-W01', '2025-W02', '2025-W03'].map((w) => partition(w, 'other'));
+    const sources = new Map<string, PlanSourceFacts>([
+      ['nih', { id: 'nih', sla: '7d', dailyBudget: null, usedToday: 0 }],
+      ['other', { id: 'other', sla: '7d', dailyBudget: null, usedToday: 0 }],
+    ]);
+    const plan = buildPlan(facts({ partitions: [w1, w2, w3, ...other], sources }));
+    expect(plan.entries.map((e) => e.partitionKey)).toEqual([
+      w1.key,
+      other[0]!.key,
+      w2.key,
+      other[1]!.key,
+      w3.key,
+      other[2]!.key,
+    ]);
+  });
+
+  describe('at origin volumes: 700 SAM.gov batches of 10 calls against 1,000 calls a day', () => {
+    const batches = Array.from({ length: 700 }, (_, i) => {
+      const n = String(i + 1).padStart(4, '0');
+      const cohort = { key: `uei_batch_${n}`, value: n, ordinal: i + 1, window: null };
+      return { key: `sam_gov:${cohort.key}`, source: 'sam_gov', cohort } satisfies Partition;
+    });
+    const samFacts = (dailyBudget: number) =>
+      facts({
+        partitions: batches,
+        sources: new Map<string, PlanSourceFacts>([
+          [
+            'sam_gov',
+            { id: 'sam_gov', sla: '7d', slaMs: 7 * day, dailyBudget, usedToday: 0, estimateCalls: () => 10 },
+          ],
+        ]),
+      });
+
+    it('runs what fits today and says on which day each deferred batch runs and the backlog clears', () => {
+      const plan = buildPlan(samFacts(1000));
+      expect(plan.totals).toMatchObject({ run: 100, deferred: 600 });
+      const sam = plan.sources[0]!;
+      expect(sam).toMatchObject({
+        remainingToday: 1000,
+        plannedCalls: 1000,
+        deferredCalls: 6000,
+        callsPerSla: 7000,
+        budgetPerSla: 7000,
+        neededDailyBudget: null,
+        backlogClearsOn: '2025-03-26',
+        warning: null,
+      });
+      const deferred = plan.entries.filter((e) => e.action === 'deferred');
+      expect(deferred[0]?.note).toContain('expected to run on 2025-03-21');
+      expect(deferred[99]?.note).toContain('expected to run on 2025-03-21');
+      expect(deferred[100]?.note).toContain('expected to run on 2025-03-22');
+      expect(deferred.at(-1)?.note).toContain('expected to run on 2025-03-26');
+      expect(deferred[0]?.note).toContain('but all 1000 calls left today are planned already');
+    });
+
+    it('warns when the daily budget times the SLA cannot cover the calls, naming the budget that would', () => {
+      const plan = buildPlan(samFacts(500));
+      expect(plan.totals).toMatchObject({ run: 50, deferred: 650 });
+      const sam = plan.sources[0]!;
+      expect(sam).toMatchObject({
+        callsPerSla: 7000,
+        budgetPerSla: 3500,
+        neededDailyBudget: 1000,
+        backlogClearsOn: null,
+      });
+      expect(sam.warning).toContain('500 a day allows 3500');
+      expect(sam.warning).toContain('at least 1000');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { CheckpointSummary, Cohort, Partition, SlaGap } from '@freshet/core';
+import { addOutlook } from './outlook.js';
 import type { ScopeProblem } from './scope.js';
 import type {
   EstimateSource,
@@ -16,6 +17,8 @@ export const DEFAULT_ESTIMATED_CALLS = 10;
 export interface PlanSourceFacts {
   id: string;
   sla: string;
+  /** The SLA in milliseconds; unset: no look-ahead for this source. */
+  slaMs?: number;
   dailyBudget: number | null;
   usedToday: number;
   /** The source's own estimate (`Source.estimateCalls`), when it has one. */
@@ -35,6 +38,11 @@ export interface PlanFacts {
   leased: ReadonlySet<string>;
   /** SLA gaps by partition key (`listSlaGaps`, never-run partitions included). */
   gaps: ReadonlyMap<string, SlaGap>;
+  /**
+   * The schedule's next tick after this run. A fresh partition whose SLA lapses before then is
+   * due now, or a 1-day SLA on a nightly schedule would be met only every other night.
+   */
+  nextTickAt?: Date | null;
   defaultEstimate?: number;
   /** Sources in scope that could not list their partitions. */
   problems?: ScopeProblem[];
@@ -44,14 +52,17 @@ const REASON_RANK: Record<PlanReason, number> = {
   resumable: 0,
   sla_breached: 1,
   never_run: 2,
-  fresh: 3,
-  leased: 4,
+  sla_due: 3,
+  fresh: 4,
+  leased: 5,
 };
 
 /**
  * Orders the partitions in scope: resumable first, then SLA-breached (most overdue first),
- * then never-run, then fresh ones only when forced; then trims each source's share to the
- * calls left in its daily budget, deferring what does not fit.
+ * then never-run, then those whose SLA lapses before the next scheduled tick (soonest first),
+ * then fresh ones only when forced; partitions that tie take turns by source. Then trims each
+ * source's share to the calls left in its daily budget, deferring what does not fit, and says
+ * when the backlog clears at that budget.
  */
 export function buildPlan(facts: PlanFacts): Plan {
   // Sort keys are worked out once per entry, not in every comparison of the sort.
@@ -61,13 +72,16 @@ export function buildPlan(facts: PlanFacts): Plan {
       entry.reason === 'fresh'
         ? // Oldest completion first.
           (entry.checkpoint?.lastCompleteAt ?? '')
-        : // Most overdue first; partitions without a breach time after those with one.
-          (entry.slaGap?.breachedSince ?? null);
-    return { entry, rank: REASON_RANK[entry.reason], time, key: entry.partitionKey };
+        : entry.reason === 'sla_due'
+          ? (entry.checkpoint?.lastCompleteAt ?? '')
+          : // Most overdue first; partitions without a breach time after those with one.
+            (entry.slaGap?.breachedSince ?? null);
+    return { entry, rank: REASON_RANK[entry.reason], time, key: entry.partitionKey, turn: 0 };
   });
   keyed.sort(byPriority);
-  const entries = keyed.map((k) => k.entry);
+  const entries = takeTurnsBySource(keyed).map((k) => k.entry);
   const quotas = fitQuota(entries, facts);
+  addOutlook(quotas, entries, facts);
   const run: PlanEntry[] = [];
   const deferred: PlanEntry[] = [];
   const skipped: PlanEntry[] = [];
@@ -105,6 +119,8 @@ interface SortKeyed {
   /** Fresh: the last completion ('' for none); others: the breach time, null for none. */
   time: string | null;
   key: string;
+  /** Among entries that tie on rank and time: how many of its source's come before it. */
+  turn: number;
 }
 
 function classify(partition: Partition, facts: PlanFacts): PlanEntry {
@@ -131,6 +147,11 @@ function classify(partition: Partition, facts: PlanFacts): PlanEntry {
     reason = 'sla_breached';
     action = 'run';
     refresh = true;
+  } else if (lapsesBeforeNextTick(partition.source, checkpoint, facts)) {
+    reason = 'sla_due';
+    action = 'run';
+    refresh = true;
+    note = `its ${facts.sources.get(partition.source)?.sla} SLA lapses before the next scheduled run (${facts.nextTickAt?.toISOString()})`;
   } else if (facts.scope.force) {
     reason = 'fresh';
     action = 'run';
@@ -169,6 +190,12 @@ function classify(partition: Partition, facts: PlanFacts): PlanEntry {
     refresh,
     note,
   };
+}
+
+function lapsesBeforeNextTick(source: string, checkpoint: CheckpointSummary, facts: PlanFacts): boolean {
+  const slaMs = facts.sources.get(source)?.slaMs;
+  if (!facts.nextTickAt || slaMs === undefined || checkpoint.lastCompleteAt === null) return false;
+  return checkpoint.lastCompleteAt.getTime() + slaMs <= facts.nextTickAt.getTime();
 }
 
 function estimate(
@@ -210,6 +237,39 @@ function byPriority(a: SortKeyed, b: SortKeyed): number {
 }
 
 /**
+ * Within each run of entries that tie on rank and time (never-run partitions, say), sources
+ * take turns, each keeping its own order: one source's long list never fills a run-wide cap
+ * or a day's plan ahead of the others.
+ */
+function takeTurnsBySource(sorted: SortKeyed[]): SortKeyed[] {
+  const out: SortKeyed[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    let end = start + 1;
+    while (
+      end < sorted.length &&
+      sorted[end]!.rank === sorted[start]!.rank &&
+      sorted[end]!.time === sorted[start]!.time
+    ) {
+      end++;
+    }
+    const group = sorted.slice(start, end);
+    if (group.length > 1) {
+      const turns = new Map<string, number>();
+      for (const item of group) {
+        const turn = turns.get(item.entry.source) ?? 0;
+        item.turn = turn;
+        turns.set(item.entry.source, turn + 1);
+      }
+      // Stable: same turn keeps the sorted order (by key).
+      group.sort((a, b) => a.turn - b.turn);
+    }
+    out.push(...group);
+    start = end;
+  }
+  return out;
+}
+
+/**
  * Walks the run entries in order and defers those that do not fit what is left of their
  * source's daily budget. A partition larger than a whole day's budget still starts when it
  * would be the source's first today: it resumes from its checkpoint on later days.
@@ -229,6 +289,12 @@ function fitQuota(entries: PlanEntry[], facts: PlanFacts): PlanSourceQuota[] {
       remainingToday: dailyBudget === null ? null : Math.max(0, dailyBudget - usedToday),
       plannedCalls: 0,
       deferredCalls: 0,
+      // Filled in by addOutlook.
+      callsPerSla: 0,
+      budgetPerSla: null,
+      neededDailyBudget: null,
+      backlogClearsOn: null,
+      warning: null,
     });
   }
   for (const entry of entries) {
@@ -246,7 +312,10 @@ function fitQuota(entries: PlanEntry[], facts: PlanFacts): PlanSourceQuota[] {
       continue;
     }
     entry.action = 'deferred';
-    entry.note = `needs ~${entry.estimatedCalls} calls; ${left} of ${entry.source}'s daily budget of ${quota.dailyBudget} are left today (resets at 00:00 UTC)`;
+    // Said against the footer's "N of budget left", so the two read alike.
+    const unplanned =
+      left > 0 ? `only ${left} of the ${quota.remainingToday}` : `all ${quota.remainingToday}`;
+    entry.note = `needs ~${entry.estimatedCalls} calls, but ${unplanned} calls left today ${left > 0 ? 'are not' : 'are'} planned already (${entry.source}'s daily budget of ${quota.dailyBudget} resets at 00:00 UTC)`;
     quota.deferredCalls += entry.estimatedCalls;
   }
   return [...quotas.values()];

@@ -61,6 +61,12 @@ describe('plan (from the store)', () => {
         remainingToday: 10,
         plannedCalls: 10,
         deferredCalls: 20,
+        // Four partitions of ~10 calls each SLA period; the two deferred fit tomorrow's budget.
+        callsPerSla: 40,
+        budgetPerSla: 7000,
+        neededDailyBudget: null,
+        backlogClearsOn: '2025-03-21',
+        warning: null,
       },
     ]);
     // A plan is JSON as it is: the run stores it and --json prints it.

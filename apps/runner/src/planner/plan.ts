@@ -7,7 +7,8 @@ import {
   type Store,
   utcDay,
 } from '@freshet/core';
-import { RUN_LOCK_KEY } from '../runs/run-lock.js';
+import { liveLeases, RUN_LOCK_KEY } from '../runs/run-lock.js';
+import { createTicks, type ScheduleConfig } from '../schedule/ticks.js';
 import { buildPlan, type PlanFacts, type PlanSourceFacts } from './build-plan.js';
 import { resolveScope } from './scope.js';
 import type { Plan, RunScope } from './types.js';
@@ -21,6 +22,8 @@ export interface PlanOptions {
   /** Requests left today per source, when a limiter knows better than the store's count. */
   remainingToday?: (source: string) => Promise<number | null>;
   defaultEstimate?: number;
+  /** The configured schedule: partitions whose SLA lapses before its next tick are due now. */
+  schedule?: ScheduleConfig;
 }
 
 /** Reads what the plan depends on from the store, then builds it (see `buildPlan`). */
@@ -48,7 +51,8 @@ export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
   // One lean scan of each source's checkpoints serves both the plan and its SLA gaps.
   const [summaries, leases, sourceFacts] = await Promise.all([
     Promise.all(inScope.map((s) => store.listCheckpointSummaries(s.source.id))),
-    store.listLeases(now),
+    // A dead local run's leases are free: the next run releases them as it starts.
+    liveLeases(store, now),
     Promise.all(inScope.map((s) => sourceFactsOf(s, options))),
   ]);
   const gapList = await listSlaGaps({
@@ -78,6 +82,7 @@ export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
     leased: new Set(leases.filter((l) => l.partitionKey !== RUN_LOCK_KEY).map((l) => l.partitionKey)),
     gaps,
     problems,
+    nextTickAt: options.schedule ? createTicks(options.schedule).nextTick(now) : null,
     ...(options.defaultEstimate === undefined ? {} : { defaultEstimate: options.defaultEstimate }),
   };
 }
@@ -95,6 +100,7 @@ async function sourceFactsOf(resolved: ResolvedSource, options: PlanOptions): Pr
   return {
     id: source.id,
     sla: resolved.sla,
+    slaMs: resolved.slaMs,
     dailyBudget: quota.dailyBudget,
     usedToday: used,
     ...(estimateCalls === undefined

@@ -1,14 +1,17 @@
 import {
   type CohortScheme,
   ErrorCodes,
+  escapeControlChars,
   FreshetError,
   formatPartitionKey,
   type Partition,
   parsePartitionKey,
   parsePartitionWindow,
+  quoteInput,
   type ResolvedSource,
   type Store,
   toFreshetError,
+  truncateInput,
 } from '@freshet/core';
 import type { RunScope } from './types.js';
 
@@ -99,12 +102,12 @@ function requireSource(byId: Map<string, ResolvedSource>, id: string, flag: stri
     const known = [...byId.keys()];
     throw new FreshetError(
       ErrorCodes.SOURCE_UNKNOWN,
-      `${flag} names source "${id}", which is not configured; ${known.length > 0 ? `configured sources: ${known.join(', ')}` : 'no sources are configured (see config/freshet.config.ts)'}`,
+      `${flag} names source ${quoteInput(id)}, which is not configured; ${known.length > 0 ? `configured sources: ${known.join(', ')}` : 'no sources are configured (see config/freshet.config.ts)'}`,
     );
   }
   if (!resolved.enabled) {
     throw usage(
-      `${flag} names source "${id}", which is disabled in the configuration (enabled: false); enable it to run it`,
+      `${flag} names source ${quoteInput(id)}, which is disabled in the configuration (enabled: false); enable it to run it`,
     );
   }
   return resolved;
@@ -121,6 +124,8 @@ function windowPartitions(
 ): Partition[] {
   const partitions: Partition[] = [];
   const refusals: string[] = [];
+  // Echoed in every refusal below: cut and escaped, as it is whatever was typed or posted.
+  const shown = escapeControlChars(truncateInput(window));
   for (const { source } of inScope) {
     try {
       partitions.push(...parsePartitionWindow(source.id, source.cohort, window));
@@ -130,7 +135,7 @@ function windowPartitions(
       if (explicit) {
         throw new FreshetError(
           ErrorCodes.PARTITION_KEY_INVALID,
-          `--window ${window} for source ${source.id}: ${reason}`,
+          `--window ${shown} for source ${source.id}: ${reason}`,
           {
             cause: err,
           },
@@ -143,8 +148,8 @@ function windowPartitions(
     throw new FreshetError(
       ErrorCodes.PARTITION_KEY_INVALID,
       inScope.length === 0
-        ? `--window ${window}: no sources are enabled`
-        : `--window ${window} fits none of the sources in scope. ${refusals.join(' ')}`,
+        ? `--window ${shown}: no sources are enabled`
+        : `--window ${shown} fits none of the sources in scope. ${refusals.join(' ')}`,
     );
   }
   return partitions;

@@ -16,7 +16,7 @@ export type RunScope = {
   force: boolean;
 };
 
-export type PlanReason = 'resumable' | 'sla_breached' | 'never_run' | 'fresh' | 'leased';
+export type PlanReason = 'resumable' | 'sla_breached' | 'never_run' | 'sla_due' | 'fresh' | 'leased';
 
 /** `run`: in this run, in order; `deferred`: does not fit today's quota; `skipped`: fresh or leased. */
 export type PlanAction = 'run' | 'deferred' | 'skipped';
@@ -63,6 +63,16 @@ export type PlanSourceQuota = {
   remainingToday: number | null;
   plannedCalls: number;
   deferredCalls: number;
+  /** Calls to refresh every partition of the source in scope once: what each SLA period needs. */
+  callsPerSla: number;
+  /** What the daily budget allows over one SLA period; null without a daily budget. */
+  budgetPerSla: number | null;
+  /** The daily budget that would cover `callsPerSla`, when today's does not; else null. */
+  neededDailyBudget: number | null;
+  /** UTC day (YYYY-MM-DD) the last deferred partition is expected to run at this budget. */
+  backlogClearsOn: string | null;
+  /** Why the SLA cannot be met at this budget, and what would meet it. */
+  warning: string | null;
 };
 
 export type Plan = {

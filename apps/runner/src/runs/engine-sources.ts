@@ -31,7 +31,7 @@ export function createEngineSources(options: {
 }): EngineSources {
   const { store, clock } = options;
   const map = new Map<string, EngineSource>();
-  for (const { source, quota, slaMs } of options.sources) {
+  for (const { source, quota, slaMs, partitionSlots } of options.sources) {
     // The limiter and the HTTP client put the source in their log fields themselves.
     const { logger } = options;
     const limiter = createLimiter({ sourceId: source.id, quota, store, clock, logger });
@@ -40,6 +40,7 @@ export function createEngineSources(options: {
       quota,
       slaMs,
       limiter,
+      ...(partitionSlots === undefined ? {} : { partitionSlots }),
       createHttp: () =>
         createHttpClient({
           sourceId: source.id,

@@ -1,4 +1,5 @@
 import {
+  type ArtifactStepHook,
   type Clock,
   ErrorCodes,
   type ExecutorEvent,
@@ -13,6 +14,7 @@ import {
   type RunPartitionRow,
   type RunStatus,
   type RunTrigger,
+  recoverStateArtifact,
   type Store,
   type StoredError,
   silentLogger,
@@ -26,6 +28,7 @@ import { parseExplicitScope, type ScopeProblem } from '../planner/scope.js';
 import type { PlanEntry, RunScope } from '../planner/types.js';
 import { refreshSensor } from '../sensor/sensor.js';
 import type { SensorState } from '../sensor/types.js';
+import { interruptDeadRuns } from './dead-runs.js';
 import { createEngineSources, type HttpOverrides } from './engine-sources.js';
 import { newRunId } from './ids.js';
 import { type Refusal, RefusalCodes } from './refusals.js';
@@ -53,6 +56,8 @@ export interface ExecuteRunOptions {
   abortSignal?: AbortSignal;
   http?: HttpOverrides;
   runId?: string;
+  /** Called after each step of the state artifact write (crash tests, the chaos campaign). */
+  onArtifactStep?: ArtifactStepHook;
 }
 
 /**
@@ -67,6 +72,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const startedAt = clock.now();
+  // Wall time, not the (possibly shifted) clock: it is compared with temp files' mtimes.
+  const processStartedAt = new Date();
   const runId = options.runId ?? newRunId(startedAt);
   const runKey = options.runKey ?? null;
   parseExplicitScope(config.sources, options.scope);
@@ -139,15 +146,29 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
       });
     }
 
+    // Holding the run lock, no other run can be working: settle what dead ones left first,
+    // so a kill never blocks the runs after it.
+    await interruptDeadRuns({ store, clock, noticedBy: `run ${runId}`, except: runId, leaselessAfterMs: 0 });
+    const recovery = await recoverStateArtifact({
+      store,
+      path: config.state.path,
+      olderThan: processStartedAt,
+    });
+    if (recovery.pending === 'confirmed' || recovery.pending === 'rolled-back') {
+      logger.warn(
+        { runId, pending: recovery.pending },
+        `a state artifact write was cut short; ${recovery.pending === 'confirmed' ? 'the file it wrote is now recorded' : 'the previous artifact stays'}`,
+      );
+    }
     const artifactRefusal = await validateArtifact(store, config.state.path);
     if (artifactRefusal !== null) return await refuse(artifactRefusal);
-    await interruptAbandonedRuns(store, runId, clock);
 
     const runPlan = await makePlan({
       store,
       sources: config.sources,
       scope: options.scope,
       now: clock.now(),
+      schedule: config.schedule,
     });
     summary.plan = runPlan;
     await store.updateRun(runId, { plan: runPlan });
@@ -196,7 +217,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
       sources: engineSources.sources,
       work,
       runId,
-      maxParallelPartitions: config.run.maxParallelPartitions,
+      ...(config.run.maxParallelPartitions === undefined
+        ? {}
+        : { maxParallelPartitions: config.run.maxParallelPartitions }),
       lease: { holder: runId, ttlMs },
       clock,
       logger,
@@ -214,7 +237,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
     summary.slaGapsClosed.sort((a, b) => a.partitionKey.localeCompare(b.partitionKey));
     const status = runPlan.problems.length > 0 ? 'failed' : statusOf(summary.totals);
     if (status === 'succeeded') {
-      const artifact = await writeStateArtifact({ store, path: config.state.path, runId, clock });
+      const artifact = await writeStateArtifact({
+        store,
+        path: config.state.path,
+        runId,
+        clock,
+        ...(options.onArtifactStep ? { onStep: options.onArtifactStep } : {}),
+      });
       summary.artifact = { path: config.state.path, writtenAt: artifact.writtenAt };
     } else {
       summary.error = failureOf(results) ?? problemsError(runPlan.problems);
@@ -282,21 +311,6 @@ async function validateArtifact(store: Store, path: string): Promise<Refusal | n
       return { code: err.code as Refusal['code'], message: err.message };
     }
     throw err;
-  }
-}
-
-/** Runs still `running` while we hold the run lock died with their process. */
-async function interruptAbandonedRuns(store: Store, runId: string, clock: Clock): Promise<void> {
-  for (const run of await store.listRuns({ status: 'running' })) {
-    if (run.id === runId) continue;
-    await store.updateRun(run.id, {
-      status: 'interrupted',
-      finishedAt: clock.now(),
-      error: {
-        code: ErrorCodes.ABORTED,
-        message: `its process stopped before the run finished (noticed by run ${runId}); its partitions resume from their checkpoints`,
-      },
-    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Clock, Store } from '@freshet/core';
+import type { Clock, Lease, RunRow, Store } from '@freshet/core';
 
 /**
  * The lease that makes runs take turns on one store. Runs share one state artifact and one
@@ -83,15 +83,41 @@ export function thisProcess(): { host: string; pid: number } {
 export async function releaseDeadHolder(store: Store, now: Date): Promise<boolean> {
   const holder = await runLockHolder(store, now);
   if (holder === null) return false;
-  const run = await store.getRun(holder);
-  const owner = (run?.metadata as { process?: { host?: unknown; pid?: unknown } } | null)?.process;
-  if (!owner || owner.host !== hostname() || typeof owner.pid !== 'number' || isAlive(owner.pid))
-    return false;
+  if (!diedOnThisHost(await store.getRun(holder))) return false;
   const leases = await store.listLeases(now);
   for (const lease of leases.filter((l) => l.holder === holder)) {
     await store.releaseLease(lease.partitionKey, holder);
   }
   return true;
+}
+
+/**
+ * Whether the run's process is alive, as far as this host can tell: `dead` or `alive` for a
+ * process of this host, `unknown` for another host's (or a run that did not record its process).
+ */
+export function runProcessState(run: RunRow | null): 'dead' | 'alive' | 'unknown' {
+  const owner = (run?.metadata as { process?: { host?: unknown; pid?: unknown } } | null)?.process;
+  if (!owner || owner.host !== hostname() || typeof owner.pid !== 'number') return 'unknown';
+  return isAlive(owner.pid) ? 'alive' : 'dead';
+}
+
+/** True when the run was started by a process on this host that no longer exists. */
+export function diedOnThisHost(run: RunRow | null): boolean {
+  return runProcessState(run) === 'dead';
+}
+
+/**
+ * The live leases, less those whose holder died on this host: they are free for any new run
+ * (which releases them when it starts), so a plan need not show them as taken.
+ */
+export async function liveLeases(store: Store, now: Date): Promise<Lease[]> {
+  const leases = await store.listLeases(now);
+  const holders = [...new Set(leases.map((l) => l.holder))];
+  const dead = new Set<string>();
+  for (const holder of holders) {
+    if (diedOnThisHost(await store.getRun(holder))) dead.add(holder);
+  }
+  return leases.filter((l) => !dead.has(l.holder));
 }
 
 function isAlive(pid: number): boolean {

@@ -1,3 +1,4 @@
+import { ErrorCodes, isFreshetError } from '@freshet/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportAssetEvent } from '../assets/report.js';
 import { type ManualClock, manualClock } from '../test-support/clock.js';
@@ -44,6 +45,18 @@ describe('refreshSensor', () => {
     ]);
     const row = await project.store.getSensorState(SENSOR_NAME);
     expect(row?.version).toBe(4);
+  });
+
+  it('refuses to watch an asset name that no report could ever match, naming the rule', async () => {
+    const err = await refreshSensor({
+      store: project.store,
+      upstreamAssets: ['bulk enrichment'],
+      clock,
+    }).catch((e) => e);
+    expect(isFreshetError(err, ErrorCodes.CONFIG_INVALID)).toBe(true);
+    expect(err.message).toContain('sensor.upstreamAssets: asset name "bulk enrichment" is not valid');
+    expect(err.message).toContain('like bulk_enrichment');
+    expect(await project.store.getSensorState(SENSOR_NAME)).toBeNull();
   });
 
   it('does not write when nothing changed', async () => {

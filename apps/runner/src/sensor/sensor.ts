@@ -1,4 +1,12 @@
-import { type Clock, ErrorCodes, FreshetError, type Json, type Store, systemClock } from '@freshet/core';
+import {
+  assetNameProblem,
+  type Clock,
+  ErrorCodes,
+  FreshetError,
+  type Json,
+  type Store,
+  systemClock,
+} from '@freshet/core';
 import { evaluateSensor, markRequested, pendingRunRequest } from './evaluate.js';
 import { parseSensorState } from './state-schema.js';
 import type { SensorInputs, SensorRunRequest, SensorState } from './types.js';
@@ -65,6 +73,7 @@ export async function tickSensor(options: SensorTickOptions): Promise<SensorTick
 type Amend = (state: SensorState, inputs: SensorInputs) => SensorState | null | Promise<SensorState | null>;
 
 async function update(options: SensorOptions, amend: Amend): Promise<SensorSnapshot> {
+  checkUpstreamAssets(options.upstreamAssets);
   const { store } = options;
   const name = options.name ?? SENSOR_NAME;
   const clock = options.clock ?? systemClock;
@@ -94,5 +103,17 @@ async function update(options: SensorOptions, amend: Amend): Promise<SensorSnaps
         `sensor ${name}: another writer kept changing its state; try again`,
       );
     }
+  }
+}
+
+/**
+ * Watching a name that `freshet assets report` refuses would keep the sensor waiting for ever;
+ * the configuration checks the same rule, this catches callers that build the list themselves.
+ */
+function checkUpstreamAssets(assets: readonly string[]): void {
+  for (const asset of assets) {
+    const problem = assetNameProblem(asset);
+    if (problem !== null)
+      throw new FreshetError(ErrorCodes.CONFIG_INVALID, `sensor.upstreamAssets: ${problem}`);
   }
 }

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Project } from '../commands/context.js';
 import type { HttpOverrides } from '../runs/engine-sources.js';
 import { loopbackHostsOnly, requireToken, sameOriginWrites, securityHeaders } from './auth.js';
+import { limitBodies } from './body-limit.js';
 import { createRunStarter, type RunStarter } from './data/launch.js';
 import { messagePage } from './pages/message.js';
 import { isUsageError, messageOf, sendHtml, sendJson } from './respond.js';
@@ -45,6 +46,7 @@ export function createUiApp(options: UiAppOptions): UiApp {
   app.use(loopbackHostsOnly(options.host ?? '127.0.0.1'));
   app.use(requireToken(options.token ?? null));
   app.use(sameOriginWrites);
+  app.use(limitBodies(redact));
 
   app.get('/static/ui.css', (c) => c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
   app.get('/static/ui.js', (c) =>

@@ -16,6 +16,22 @@ describe('the UI token', () => {
     expect(() => resolveUiToken('short-secret', {})).not.toThrow(/short-secret/);
   });
 
+  it('is refused when blank or padded with blanks, from the flag or the environment, without repeating it', () => {
+    const padded = `  ${TOKEN}\n`;
+    for (const bad of [' '.repeat(16), '\t'.repeat(20), padded, `${TOKEN} `]) {
+      for (const resolve of [
+        () => resolveUiToken(bad, {}),
+        () => resolveUiToken(undefined, { FRESHET_UI_TOKEN: bad }),
+      ]) {
+        expect(resolve).toThrow(/the UI token .* (is blank|starts or ends with a blank)/);
+        expect(resolve).toThrow(/openssl rand -hex 16/);
+        expect(resolve).not.toThrow(TOKEN);
+      }
+    }
+    expect(() => resolveUiToken(undefined, { FRESHET_UI_TOKEN: ' '.repeat(16) })).toThrow(/FRESHET_UI_TOKEN/);
+    expect(() => resolveUiToken(' '.repeat(16), {})).toThrow(/--token/);
+  });
+
   it('is required to bind beyond loopback', () => {
     expect(() => checkBinding('0.0.0.0', null)).toThrow(
       /needs a token: set FRESHET_UI_TOKEN or pass --token/,

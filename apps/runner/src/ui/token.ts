@@ -14,6 +14,16 @@ export function resolveUiToken(
 ): string | null {
   const token = flag ?? env[UI_TOKEN_ENV];
   if (token === undefined || token === '') return null;
+  const from = flag === undefined ? UI_TOKEN_ENV : '--token';
+  // Sixteen spaces pass the length rule but guard nothing; a padded one was pasted badly.
+  const blank =
+    token.trim() === '' ? 'is blank' : token.trim() !== token ? 'starts or ends with a blank' : null;
+  if (blank !== null) {
+    throw new FreshetError(
+      ErrorCodes.CONFIG_INVALID,
+      `the UI token (${from}) ${blank}; set a token without blanks, e.g. one made with \`openssl rand -hex 16\``,
+    );
+  }
   if (token.length < MIN_TOKEN_LENGTH) {
     throw new FreshetError(
       ErrorCodes.CONFIG_INVALID,

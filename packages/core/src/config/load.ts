@@ -1,11 +1,15 @@
 import path from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
+import { escapeControlChars } from '../echo-input.js';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import { createRedactor, redactError } from '../http/redact.js';
 import { secretsInEnv } from './env-secrets.js';
 import type { Env } from './interpolate.js';
+import { loadJsConfig } from './js-loader.js';
+import { ExportProblem } from './load-failure.js';
+import { guardLoad, LOAD_TIMEOUT_ENV, loadTimeoutMs } from './load-guard.js';
 import { fileLabel, type ResolvedConfig, resolveConfig } from './resolve.js';
-import { checkedTsLoader } from './ts-loader.js';
+import { loadTsConfig } from './ts-loader.js';
 
 const CONFIG_NAMES = [
   'freshet.config.ts',
@@ -32,6 +36,12 @@ export interface LoadConfigOptions {
   configPath?: string;
   /** For `${VAR}` interpolation and secret redaction; process.env by default. */
   env?: Env;
+  /**
+   * How long a code config may take to load before the process is ended with a message naming
+   * it (a config that never returns cannot be interrupted any other way). Default: env
+   * FRESHET_CONFIG_LOAD_TIMEOUT_MS, else 10 s.
+   */
+  loadTimeoutMs?: number;
 }
 
 export interface LoadedConfig {
@@ -44,6 +54,20 @@ export interface LoadedConfig {
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
+  const timeoutMs = options.loadTimeoutMs ?? loadTimeoutMs(env);
+  // Code configs run: each is timed and stays stoppable by a signal while it loads.
+  const code =
+    (load: (filepath: string, content: string) => Promise<unknown>): Loader =>
+    (filepath, content) =>
+      guardLoad(
+        async () => exported(filepath, await load(filepath, content), false),
+        timeoutMs,
+        `error: ${escapeControlChars(fileLabel(filepath, cwd))} did not finish loading within ${timeoutMs} ms, so freshet stopped; look for a loop or a wait that never ends at its top level (or set ${LOAD_TIMEOUT_ENV} higher)\n`,
+      );
+  const data =
+    (load: Loader): Loader =>
+    async (filepath, content) =>
+      exported(filepath, await load(filepath, content), true);
   const explorer = cosmiconfig('freshet', {
     searchPlaces: [...CONFIG_SEARCH_PLACES],
     searchStrategy: 'none',
@@ -51,7 +75,14 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     cache: false,
     // An empty file is a mistake worth naming, not a reason to keep looking.
     ignoreEmptySearchPlaces: false,
-    loaders: { '.ts': checkedTsLoader },
+    loaders: {
+      '.ts': code(loadTsConfig),
+      '.js': code(loadJsConfig),
+      '.mjs': code(loadJsConfig),
+      '.json': data(defaultLoaders['.json']),
+      '.yaml': data(defaultLoaders['.yaml']),
+      '.yml': data(defaultLoaders['.yml']),
+    },
   });
 
   const target = options.configPath === undefined ? undefined : path.resolve(cwd, options.configPath);
@@ -87,7 +118,21 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   return { config, filepath };
 }
 
+// cosmiconfig reads a null value as "no config here" and would go on to say none was found.
+function exported(filepath: string, value: unknown, isData: boolean): unknown {
+  if (value !== null) return value;
+  throw new ExportProblem(
+    isData
+      ? 'holds null; write an object, at least {}'
+      : 'exports null; it must export the configuration object: export default defineConfig({ … })',
+    filepath,
+  );
+}
+
 function readError(err: unknown, target: string | undefined, cwd: string, env: Env): FreshetError {
+  if (err instanceof ExportProblem) {
+    return new FreshetError(ErrorCodes.CONFIG_INVALID, `${fileLabel(err.filepath, cwd)} ${err.message}`);
+  }
   const code = (err as { code?: unknown } | null)?.code;
   if (target !== undefined && code === 'ENOENT') {
     return new FreshetError(ErrorCodes.CONFIG_INVALID, `config file ${target} does not exist`, {

@@ -27,7 +27,7 @@ describe('resolveConfig: defaults and sources', () => {
       state: { path: '/proj/data/state/enrichment_refresh_state.json' },
       schedule: { cron: '0 2 * * *', timezone: 'UTC' },
       sensor: { upstreamAssets: [], intervalSeconds: 60 },
-      run: { maxParallelPartitions: 4, leaseTtlSeconds: 300 },
+      run: { leaseTtlSeconds: 300 },
       sources: [],
     });
   });
@@ -229,5 +229,33 @@ describe('resolveConfig: secrets', () => {
     );
     expect(message).toContain('sources[1] has source id "***", which is not valid');
     expect(message).not.toContain(secret);
+  });
+});
+
+describe('resolveConfig: upstream asset names', () => {
+  const file = 'config/freshet.config.ts';
+
+  it('refuses an asset name `freshet assets report` would refuse, naming the rule and escaping the value', async () => {
+    const message = await problems({ sensor: { upstreamAssets: ['bulk enrichment', '\u001b[31mred'] } });
+    const lines = message.replace(/^\[freshet\] /, '').split('\n');
+    expect(lines).toEqual([
+      `${file}: sensor.upstreamAssets[0] must be an asset name: letters, digits and _ . : / -, starting with a letter or digit, at most 128 characters, like bulk_enrichment (got "bulk enrichment")`,
+      `${file}: sensor.upstreamAssets[1] must be an asset name: letters, digits and _ . : / -, starting with a letter or digit, at most 128 characters, like bulk_enrichment (got "\\u001b[31mred")`,
+    ]);
+  });
+
+  it('keeps a valid name as written', async () => {
+    const config = await resolveConfig({ sensor: { upstreamAssets: ['dagster/bulk:awards-2025.v2'] } }, at);
+    expect(config.sensor.upstreamAssets).toEqual(['dagster/bulk:awards-2025.v2']);
+  });
+});
+
+describe('resolveConfig: values echoed in messages', () => {
+  it('cuts a long bad value and escapes the control bytes in it', async () => {
+    const message = await problems({ schedule: { timezone: `\u009b\u007f${'z'.repeat(10_000)}` } });
+    expect(message).toContain('(got "\\x9b\\x7fzzz');
+    expect(message).toContain('z…")');
+    expect(message.length).toBeLessThan(400);
+    expect(message).not.toMatch(/[\u007f-\u009f]/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetNameSchema } from './asset-name.js';
 import { hasCronFieldCount, isTimeZone } from './checks.js';
 import { positiveInt, text } from './fields.js';
 import type { KeyPath } from './key-path.js';
@@ -36,12 +37,13 @@ const scheduleShape = {
 };
 
 const sensorShape = {
-  upstreamAssets: z.array(text('an asset name'), { error: 'a list of asset names' }).default([]),
+  upstreamAssets: z.array(assetNameSchema, { error: 'a list of asset names' }).default([]),
   intervalSeconds: positiveInt().default(60),
 };
 
 const runShape = {
-  maxParallelPartitions: positiveInt().default(4),
+  // Unset: no run-wide cap, each source's lane (partitionSlots) alone bounds its partitions.
+  maxParallelPartitions: positiveInt().optional(),
   leaseTtlSeconds: positiveInt().default(300),
 };
 
@@ -55,7 +57,7 @@ const configShape = {
     .strictObject(sensorShape, { error: 'an object like { upstreamAssets: [], intervalSeconds: 60 }' })
     .prefault({}),
   run: z
-    .strictObject(runShape, { error: 'an object like { maxParallelPartitions: 4, leaseTtlSeconds: 300 }' })
+    .strictObject(runShape, { error: 'an object like { maxParallelPartitions: 8, leaseTtlSeconds: 300 }' })
     .prefault({}),
   sources: z.array(sourceEntrySchema, { error: 'a list of sources' }).default([]),
 };

@@ -45,6 +45,7 @@ const settingsShape = {
   quota: quotaOverridesSchema.optional(),
   sla: text(SLA_EXPECTED).refine(isDuration, { error: SLA_EXPECTED }).optional(),
   range: text('a partition range like "2025-W01..2025-W10"').optional(),
+  partitionSlots: positiveInt().optional(),
   enabled: z.preprocess(booleanFromText, z.boolean({ error: 'true or false' })).default(true),
 };
 

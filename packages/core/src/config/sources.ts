@@ -18,6 +18,8 @@ export interface ResolvedSource {
   sla: string;
   slaMs: number;
   range?: string;
+  /** The source's lane: partitions worked on at once. Unset: sized from the quota. */
+  partitionSlots?: number;
   enabled: boolean;
 }
 
@@ -67,6 +69,7 @@ export async function resolveSources(
       slaMs,
       enabled: entry.enabled,
       ...(entry.range === undefined ? {} : { range: entry.range }),
+      ...(entry.partitionSlots === undefined ? {} : { partitionSlots: entry.partitionSlots }),
     });
   }
   return result;

@@ -1,28 +1,33 @@
-import { defaultLoaders, type Loader } from 'cosmiconfig';
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { importConfigModule, syntaxErrorLine } from './js-loader.js';
+import { LoadFailure } from './load-failure.js';
 
 /**
- * cosmiconfig's `.ts` loader transpiles without reporting syntax errors, so a half-written
- * config would load as an empty module. Refuse it instead, naming the line.
+ * Transpiles a `.ts` config once, refusing it on a syntax error (a half-written config would
+ * otherwise load as an empty module), then imports the output from beside the file, so its
+ * relative imports and packages resolve as the file's own would.
  */
-export const checkedTsLoader: Loader = async (filepath, content) => {
+export async function loadTsConfig(filepath: string, content: string): Promise<unknown> {
   const ts = (await import('typescript')).default;
-  const { diagnostics = [] } = ts.transpileModule(content, {
+  const { outputText, diagnostics = [] } = ts.transpileModule(content, {
     fileName: filepath,
     reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    compilerOptions: {
+      module: ts.ModuleKind.ES2022,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      target: ts.ScriptTarget.ES2022,
+    },
   });
-  const first = diagnostics.find((d) => d.category === ts.DiagnosticCategory.Error);
-  if (first) {
-    const where =
-      first.file && first.start !== undefined
-        ? `line ${first.file.getLineAndCharacterOfPosition(first.start).line + 1}: `
-        : '';
-    throw Object.assign(
-      new Error(
-        `${where}${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (a TypeScript syntax error)`,
-      ),
-      { filepath },
-    );
+  const line = syntaxErrorLine(ts, diagnostics);
+  if (line !== null) {
+    throw new LoadFailure(`${line.at}${line.message} (a TypeScript syntax error)`, filepath);
   }
-  return defaultLoaders['.ts'](filepath, content);
-};
+  const compiled = `${filepath}.${randomUUID()}.mjs`;
+  await writeFile(compiled, outputText);
+  try {
+    return await importConfigModule(compiled, filepath, outputText, 'TypeScript');
+  } finally {
+    await rm(compiled, { force: true });
+  }
+}

@@ -2,6 +2,7 @@ import { systemClock } from '../clock.js';
 import { ErrorCodes, FreshetError, toFreshetError } from '../errors.js';
 import { childLogger, silentLogger } from '../logger.js';
 import type { StoredError } from '../store/types.js';
+import { buildLanes, defaultPartitionSlots, hasQueued, nextLane } from './lanes.js';
 import { runPartition } from './slice-protocol.js';
 import { type ExecuteOptions, emptyCounts, type PartitionResult, type PartitionWork } from './types.js';
 
@@ -9,17 +10,20 @@ import { type ExecuteOptions, emptyCounts, type PartitionResult, type PartitionW
 const SOURCE_STOPPING_CODES = new Set<string>([ErrorCodes.QUOTA_EXHAUSTED, ErrorCodes.AUTH_FAILED]);
 
 /**
- * Runs partitions in parallel, in plan order as slots free up; one partition's slices run in
- * order. A failed partition keeps its cursor and the others go on; a source whose quota is
- * spent or whose key is refused stops, and its partitions not yet started are `deferred`.
+ * Runs partitions in lanes: each source has its own partition slots (sized from its quota, or
+ * `partitionSlots`), so a slow source never holds the slots a fast one could use. Within a lane
+ * partitions start in plan order; one partition's slices run in order. `maxParallelPartitions`,
+ * when set, caps the run as a whole and the plan's order decides which lane goes next. A failed
+ * partition keeps its cursor and the others go on; a source whose quota is spent or whose key
+ * is refused stops, and its partitions not yet started are `deferred`.
  */
 export async function executePartitions(options: ExecuteOptions): Promise<PartitionResult[]> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const parallel = Math.max(1, options.maxParallelPartitions ?? 4);
+  const runCap =
+    options.maxParallelPartitions === undefined ? Number.POSITIVE_INFINITY : options.maxParallelPartitions;
   const stoppedSources = new Map<string, StoredError>();
   const results: PartitionResult[] = new Array(options.work.length);
-  let next = 0;
 
   for (const work of options.work) {
     if (!options.sources.has(work.partition.source)) {
@@ -30,43 +34,79 @@ export async function executePartitions(options: ExecuteOptions): Promise<Partit
     }
   }
 
-  const worker = async (): Promise<void> => {
-    while (next < options.work.length) {
-      const index = next++;
-      const work = options.work[index]!;
-      const engineSource = options.sources.get(work.partition.source)!;
-      let result: PartitionResult;
-      const stopReason = stoppedSources.get(work.partition.source);
-      if (stopReason !== undefined) {
-        result = notStarted(work, 'deferred', stopReason);
-      } else if (options.stopSignal?.aborted || options.abortSignal?.aborted) {
-        result = notStarted(work, 'interrupted', null);
-      } else {
-        try {
-          result = await runPartition(work, {
-            store: options.store,
-            engineSource,
-            runId: options.runId,
-            clock,
-            logger: childLogger(logger, { source: work.partition.source, partition: work.partition.key }),
-            options,
-          });
-        } catch (err) {
-          // The store itself failed (before or after the protocol could record anything).
-          const error = toFreshetError(err, work.partition.source);
-          result = { ...notStarted(work, 'failed', { code: error.code, message: error.message }) };
-        }
-        if (result.outcome === 'failed' && result.error && SOURCE_STOPPING_CODES.has(result.error.code)) {
-          stoppedSources.set(work.partition.source, result.error);
-        }
-      }
-      results[index] = result;
-      options.onEvent?.({ type: 'partition-end', result });
+  const lanes = buildLanes(options.work, (id) => {
+    const engineSource = options.sources.get(id)!;
+    return engineSource.partitionSlots ?? defaultPartitionSlots(engineSource.quota);
+  });
+  let inFlight = 0;
+  let settled = 0;
+
+  const settle = (index: number, result: PartitionResult) => {
+    results[index] = result;
+    settled++;
+    options.onEvent?.({ type: 'partition-end', result });
+  };
+
+  const runOne = async (index: number): Promise<PartitionResult> => {
+    const work = options.work[index]!;
+    const engineSource = options.sources.get(work.partition.source)!;
+    try {
+      return await runPartition(work, {
+        store: options.store,
+        engineSource,
+        runId: options.runId,
+        clock,
+        logger: childLogger(logger, { source: work.partition.source, partition: work.partition.key }),
+        options,
+      });
+    } catch (err) {
+      // The store itself failed (before or after the protocol could record anything).
+      const error = toFreshetError(err, work.partition.source);
+      return notStarted(work, 'failed', { code: error.code, message: error.message });
     }
   };
 
-  await Promise.all(Array.from({ length: Math.min(parallel, options.work.length) }, worker));
-  return results;
+  return await new Promise<PartitionResult[]>((resolve, reject) => {
+    const pump = () => {
+      const stopping = options.stopSignal?.aborted || options.abortSignal?.aborted;
+      for (const lane of lanes.values()) {
+        const stopReason = stoppedSources.get(lane.source);
+        if (!stopping && stopReason === undefined) continue;
+        // Nothing more starts in this lane: what is left is settled without taking a slot.
+        while (hasQueued(lane)) {
+          const index = lane.queue[lane.head++]!;
+          const work = options.work[index]!;
+          settle(
+            index,
+            stopReason ? notStarted(work, 'deferred', stopReason) : notStarted(work, 'interrupted', null),
+          );
+        }
+      }
+      for (let lane = nextLane(lanes.values()); lane && inFlight < runCap; lane = nextLane(lanes.values())) {
+        const started = lane;
+        const index = started.queue[started.head++]!;
+        started.inFlight++;
+        inFlight++;
+        void runOne(index)
+          .then((result) => {
+            started.inFlight--;
+            inFlight--;
+            if (result.outcome === 'failed' && result.error && SOURCE_STOPPING_CODES.has(result.error.code)) {
+              stoppedSources.set(started.source, result.error);
+            }
+            settle(index, result);
+            pump();
+          })
+          .catch(reject);
+      }
+      if (settled === options.work.length) resolve(results);
+    };
+    try {
+      pump();
+    } catch (err) {
+      reject(err);
+    }
+  });
 }
 
 function notStarted(

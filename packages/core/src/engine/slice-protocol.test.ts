@@ -211,6 +211,37 @@ describe('the slice protocol', () => {
     await store.close();
   });
 
+  it('fails a slice whose records share a key, naming the keys, instead of keeping only the last', async () => {
+    const store = await openStore();
+    const { work } = setup(store);
+    // Two records of batch_0002 (items 10 and 12, on page 2) map to one key.
+    const base = fakeSource({ baseUrl: api.baseUrl, batches: 3, pageSize: 10 });
+    const colliding = {
+      ...base,
+      recordKey: (item: FakeItem) => (item.id === 'batch_0002-000012' ? 'batch_0002-000010' : item.id),
+    };
+    const results = await executePartitions({
+      store,
+      sources: engineSources(store, [colliding]),
+      work: work.slice(1, 2),
+      runId: 'r1',
+    });
+    expect(results[0]).toMatchObject({ outcome: 'failed', error: { code: ErrorCodes.DUPLICATE_RECORD_KEY } });
+    const message = results[0]?.error?.message ?? '';
+    expect(message).toContain('[freshet] [fake]');
+    expect(message).toContain('fake:batch_0002');
+    expect(message).toContain('"batch_0002-000010" (2 records)');
+    expect(message).toContain('recordKey');
+    // Page 1 was committed; the colliding page 2 wrote nothing, and stays to be fetched again.
+    expect(await store.countRecords({ source: 'fake' })).toBe(10);
+    expect(await store.getCheckpoint('fake:batch_0002')).toMatchObject({
+      status: 'failed',
+      cursor: { page: 1 },
+      error: { code: ErrorCodes.DUPLICATE_RECORD_KEY },
+    });
+    await store.close();
+  });
+
   it('stops a source whose daily budget is spent and defers its partitions not yet started', async () => {
     const store = await openStore();
     const { sources, work } = setup(store, { dailyBudget: 4 });

@@ -6,6 +6,7 @@ import type { Json } from '../json.js';
 import type { Logger } from '../logger.js';
 import type { SliceResult } from '../source.js';
 import type { Checkpoint, RecordInput, SliceCounts, Store, StoredError } from '../store/types.js';
+import { assertDistinctKeys } from './record-keys.js';
 import {
   type EngineSource,
   type ExecuteOptions,
@@ -108,6 +109,12 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
       await hook(ctx, 'afterFetch', partitionKey, slice, cursor);
 
       const records = toRecordInputs(fetched.records, ctx.engineSource);
+      // Within one slice only: with offset paging a record may legitimately show up on two pages.
+      assertDistinctKeys(
+        records.map((r) => r.key),
+        source.id,
+        partitionKey,
+      );
       const now = clock.now();
       const next = await store.transaction(async (tx) => {
         const upserted = await tx.upsertRecords({ source: source.id, partitionKey, records, at: now });
@@ -233,7 +240,6 @@ function addCounts(target: SliceCounts, delta: Omit<SliceCounts, 'apiCalls'>): v
 
 function toRecordInputs(records: unknown[], engineSource: EngineSource): RecordInput[] {
   const { source } = engineSource;
-  // A page that repeats a key goes to the store as it is: the store keeps the last copy of each.
   const inputs: RecordInput[] = [];
   for (const record of records) {
     const key = source.recordKey(record);

@@ -13,6 +13,8 @@ export interface EngineSource {
   quota: Quota;
   slaMs: number;
   limiter: Limiter;
+  /** Partitions of this source worked on at once (its lane); sized from the quota when unset. */
+  partitionSlots?: number;
   /** A fresh Http over the shared limiter, so API calls are counted per partition. */
   createHttp(): Http;
 }
@@ -59,10 +61,13 @@ export type ExecutorEvent =
 export interface ExecuteOptions {
   store: Store;
   sources: ReadonlyMap<string, EngineSource>;
-  /** In plan order; partitions start in this order as parallel slots free up. */
+  /** In plan order; each source's partitions start in this order as its lane's slots free up. */
   work: PartitionWork[];
   runId: string;
-  /** Partitions worked on at once across all sources (each source's quota still applies). */
+  /**
+   * A cap on partitions worked on at once across all sources, on top of each source's lane;
+   * none by default. Each source's quota applies either way.
+   */
   maxParallelPartitions?: number;
   /** When set, each partition is leased to `holder` while worked on. */
   lease?: { holder: string; ttlMs: number };

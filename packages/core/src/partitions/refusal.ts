@@ -1,11 +1,11 @@
+import { quoteInput } from '../echo-input.js';
 import { ErrorCodes, FreshetError, isFreshetError } from '../errors.js';
 
 const QUOTE_LIMIT = 64;
 
 /** Quotes untrusted input for a message: escapes control characters and cuts very long input. */
 export function quote(input: unknown): string {
-  const text = typeof input === 'string' ? input : String(input);
-  return JSON.stringify(text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
+  return quoteInput(input, QUOTE_LIMIT);
 }
 
 export interface RefusalOptions {

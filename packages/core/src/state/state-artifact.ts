@@ -1,17 +1,22 @@
-import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Clock } from '../clock.js';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import type { ArtifactRecord, Checkpoint, LedgerWatermark, Store } from '../store/types.js';
+import { directoryError, readArtifactFile, sha256 } from './artifact-file.js';
 import {
   type PartitionState,
   STATE_FORMAT_VERSION,
   type StateArtifact,
   stateArtifactSchema,
 } from './artifact-schema.js';
+import { type ArtifactStepHook, writeAtomically } from './atomic-write.js';
+import { confirmArtifact, readPendingArtifact, writePendingArtifact } from './pending-artifact.js';
 
 const RECONCILE_HINT = 'run `freshet checkpoint reconcile` to rebuild it from the store';
+// For a store that looks new or replaced: rebuilding the artifact from it would lock that in.
+const RESTORE_HINT =
+  'if the store was lost or replaced, restore it from a backup; run `freshet checkpoint reconcile` only if you mean to start over from this store (the file is kept as .bak)';
 
 export type ArtifactValidation =
   | { status: 'valid'; artifact: StateArtifact }
@@ -21,10 +26,16 @@ export type ArtifactValidation =
 /**
  * Checks the state artifact against the store before new work starts. Throws STATE_INVALID
  * for an unreadable file or an unknown format version, CHECKPOINT_MISMATCH when the file is
- * not the one the store last wrote or its ledger watermark does not match the ledger.
+ * not the one the store last wrote or its ledger watermark does not match the ledger. Reads
+ * only: a write cut short after its rename counts as written (`recoverStateArtifact` records it).
  */
 export async function validateStateArtifact(store: Store, path: string): Promise<ArtifactValidation> {
-  const [bytes, record] = await Promise.all([readIfExists(path), store.latestArtifact()]);
+  const [bytes, latest, pending] = await Promise.all([
+    readArtifactFile(path, RECONCILE_HINT),
+    store.latestArtifact(),
+    readPendingArtifact(store),
+  ]);
+  const record = pending !== null && bytes !== null && sha256(bytes) === pending.sha256 ? pending : latest;
   if (bytes === null) {
     if (record === null) return { status: 'absent' };
     throw mismatch(
@@ -33,9 +44,15 @@ export async function validateStateArtifact(store: Store, path: string): Promise
   }
   const artifact = parseArtifact(bytes, path);
   if (record === null) {
-    throw mismatch(
-      `${path} (run ${artifact.runId}) was not written by this store: the store has no artifact record`,
-    );
+    const ledger = await store.ledgerWatermark();
+    const notOurs = `${path} (run ${artifact.runId}) was not written by this store: the store has no artifact record`;
+    if (ledger.seq === 0) {
+      throw new FreshetError(
+        ErrorCodes.CHECKPOINT_MISMATCH,
+        `${notOurs} and an empty ledger, so it looks new or replaced (the artifact is at ledger commit ${artifact.ledgerWatermark.seq}); ${RESTORE_HINT}`,
+      );
+    }
+    throw mismatch(notOurs);
   }
   if (artifact.runId !== record.runId || artifact.writtenAt !== record.writtenAt.toISOString()) {
     throw mismatch(
@@ -53,8 +70,9 @@ export async function validateStateArtifact(store: Store, path: string): Promise
   }
   const current = await store.ledgerWatermark();
   if (current.seq < record.watermark.seq) {
-    throw mismatch(
-      `the ledger is behind the state artifact (ledger at commit ${current.seq}, artifact at ${record.watermark.seq}): the store was replaced or rolled back`,
+    throw new FreshetError(
+      ErrorCodes.CHECKPOINT_MISMATCH,
+      `the ledger is behind the state artifact (ledger at commit ${current.seq}, artifact at ${record.watermark.seq}): the store was replaced or rolled back; ${RESTORE_HINT}`,
     );
   }
   return { status: 'valid', artifact };
@@ -67,11 +85,15 @@ export interface WriteArtifactOptions {
   clock: Clock;
   /** Partitions whose durations to report; by default every checkpoint. */
   partitionKeys?: string[];
+  /** Called after each step of the write (crash tests). */
+  onStep?: ArtifactStepHook;
 }
 
 /**
- * Writes the artifact after a successful run: temp file, fsync, rename, then the store's
- * record of it. Refuses to overwrite a file the store did not write (never silently).
+ * Writes the artifact after a successful run: a pending note in the store, temp file, fsync,
+ * rename, then the store's record (which clears the note). A crash at any point leaves either
+ * the old file with the note (rolled back at the next start) or the new file matching the
+ * note (confirmed). Refuses to overwrite a file the store did not write (never silently).
  */
 export async function writeStateArtifact(options: WriteArtifactOptions): Promise<StateArtifact> {
   await validateStateArtifact(options.store, options.path);
@@ -85,7 +107,9 @@ export async function writeStateArtifact(options: WriteArtifactOptions): Promise
 export async function reconcileStateArtifact(
   options: Omit<WriteArtifactOptions, 'runId'> & { runId?: string },
 ): Promise<{ artifact: StateArtifact; backupPath: string | null }> {
-  const existing = await readIfExists(options.path);
+  const info = await stat(options.path).catch(() => null);
+  if (info?.isDirectory()) throw directoryError(options.path, 'run `freshet checkpoint reconcile` again');
+  const existing = await readArtifactFile(options.path, RECONCILE_HINT);
   let backupPath: string | null = null;
   if (existing !== null) {
     backupPath = `${options.path}.${options.clock.now().toISOString().replace(/[:.]/g, '-')}.bak`;
@@ -116,9 +140,14 @@ async function writeUnchecked(options: WriteArtifactOptions): Promise<StateArtif
     partitions: Object.fromEntries(checkpoints.map((c) => [c.partitionKey, partitionState(c)])),
   };
   const bytes = Buffer.from(`${JSON.stringify(artifact, null, 2)}\n`);
-  await writeAtomically(path, bytes);
   const record: ArtifactRecord = { runId, writtenAt, watermark, sha256: sha256(bytes) };
-  await store.recordArtifact(record);
+  const onStep = options.onStep ?? (() => {});
+  await writePendingArtifact(store, record);
+  await onStep('pending-recorded');
+  await mkdir(dirname(path), { recursive: true });
+  await writeAtomically(path, bytes, onStep);
+  await confirmArtifact(store, record);
+  await onStep('recorded');
   return artifact;
 }
 
@@ -160,39 +189,6 @@ function parseArtifact(bytes: Buffer, path: string): StateArtifact {
     );
   }
   return parsed.data;
-}
-
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
-}
-
-async function readIfExists(path: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new FreshetError(ErrorCodes.STATE_INVALID, `cannot read ${path}: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function mismatch(message: string): FreshetError {

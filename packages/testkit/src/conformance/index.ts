@@ -16,5 +16,7 @@ export type { Closable } from './lifecycle.js';
 export { closeAfterEach } from './lifecycle.js';
 export type { OneSliceRequest } from './slice.js';
 export { fetchOneSlice } from './slice.js';
+export type { SliceKeys } from './slice-keys.js';
+export { recordSliceKeys, sharedKeys } from './slice-keys.js';
 export type { ConformanceCheck, SourceConformanceOptions } from './test-source.js';
 export { CONFORMANCE_CHECKS, testSource } from './test-source.js';

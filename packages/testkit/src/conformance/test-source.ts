@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { FaultKind, Simulator } from '../sim/types.js';
 import { FAST_TEST_QUOTA, memoryStore, runSource, storedKeys, totalCounts } from './engine.js';
 import { closeAfterEach } from './lifecycle.js';
+import { recordSliceKeys, sharedKeys } from './slice-keys.js';
 
 export const CONFORMANCE_CHECKS = [
   'listing',
   'paging',
+  'distinctKeys',
   'resume',
   'idempotent',
   'rateLimit',
@@ -37,8 +39,9 @@ const BAD_BODIES: FaultKind[] = ['truncated', 'malformed', 'html500', 'emptyBody
 
 /**
  * The behaviour every Freshet source must show, run against its simulator through the full
- * engine: partition listing, paging to the end, resume from every cursor, an idempotent
- * re-run, 429 back-off, schema drift, and bad bodies. Call it from a vitest test file.
+ * engine: partition listing, paging to the end, one key per record in every slice, resume from
+ * every cursor, an idempotent re-run, 429 back-off, schema drift, and bad bodies. Call it from a
+ * vitest test file.
  */
 export function testSource<S extends Simulator>(options: SourceConformanceOptions<S>): void {
   const quota: Quota = {
@@ -95,6 +98,24 @@ export function testSource<S extends Simulator>(options: SourceConformanceOption
       expect(results[0]!.counts.slices, 'the first partition must span 3+ slices').toBeGreaterThanOrEqual(3);
       await expectComplete(store, simulator, source, keys);
     });
+
+    check(
+      'distinctKeys',
+      'gives every record of a slice its own key, so none overwrites another',
+      async () => {
+        const { store, source, keys } = await start();
+        const recorded = recordSliceKeys(source);
+        const results = await runSource({ store, source: recorded.source, partitionKeys: keys, quota });
+        expect(recorded.slices.length).toBeGreaterThan(0);
+        expect(
+          sharedKeys(recorded.slices),
+          'records of one slice share a key: make recordKey include what tells them apart',
+        ).toEqual([]);
+        expect(results.map((r) => [r.partitionKey, r.outcome, r.error?.message])).toEqual(
+          keys.map((key) => [key, 'complete', undefined]),
+        );
+      },
+    );
 
     check(
       'resume',

@@ -40,7 +40,13 @@ export function launchSources(project: Project): LaunchSourceOption[] {
 export async function previewLaunch(project: Project, request: LaunchRequest): Promise<LaunchPreview> {
   const { store, config, clock } = project;
   const [result, sensor] = await Promise.all([
-    plan({ store, sources: config.sources, scope: scopeOfLaunch(request), now: clock.now() }),
+    plan({
+      store,
+      sources: config.sources,
+      scope: scopeOfLaunch(request),
+      now: clock.now(),
+      schedule: config.schedule,
+    }),
     refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock }),
   ]);
   return { plan: result, sensor: sensor.state };

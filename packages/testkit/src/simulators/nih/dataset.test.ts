@@ -78,6 +78,38 @@ describe('NihDataset', () => {
     for (const field of ['date_added', 'project_detail_url']) expect(records[0]).toHaveProperty(field);
   });
 
+  it('carries terms, geo_lat_lon, spending categories and per-IC direct and indirect costs', () => {
+    const ds = new NihDataset({ seed: 6, weeks: 2, projectsPerWeek: 200 });
+    const records = all(ds);
+    const categorised = records.filter((r) => r.spending_categories !== null);
+    expect(categorised.length).toBeGreaterThan(records.length * 0.8);
+    expect(categorised.length).toBeLessThan(records.length);
+    const geoByOrg = new Map<string, string>();
+    for (const r of records) {
+      expect(r.terms).toBe(
+        r.pref_terms
+          .split(';')
+          .map((t) => `<${t}>`)
+          .join(''),
+      );
+      const [funding] = r.agency_ic_fundings;
+      expect(funding!.direct_cost_ic + funding!.indirect_cost_ic).toBe(funding!.total_cost);
+      expect(funding!.direct_cost_ic).toBe(r.direct_cost_amt);
+      if (r.spending_categories === null) expect(r.spending_categories_desc).toBeNull();
+      else {
+        expect(r.spending_categories.length).toBe(r.spending_categories_desc!.split('; ').length);
+        expect(r.spending_categories).toEqual([...r.spending_categories].sort((a, b) => a - b));
+      }
+      expect(Object.keys(r.geo_lat_lon)).toEqual(['lon', 'lat']);
+      expect(Math.abs(r.geo_lat_lon.lat)).toBeLessThanOrEqual(90);
+      // One organization, one place.
+      const geo = JSON.stringify(r.geo_lat_lon);
+      const seen = geoByOrg.get(r.organization.org_name);
+      if (seen !== undefined) expect(geo).toBe(seen);
+      geoByOrg.set(r.organization.org_name, geo);
+    }
+  });
+
   it('writes timestamps with and without a zone, as the real API does', () => {
     const records = all(new NihDataset({ seed: 2, weeks: 2, projectsPerWeek: 100 }));
     const zoned = records.filter((r) => r.award_notice_date.endsWith('Z'));

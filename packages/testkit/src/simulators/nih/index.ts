@@ -3,8 +3,8 @@ import type { RateLimitConfig } from '../../sim/types.js';
 import { NihDataset } from './dataset.js';
 import { parseCriteria, SearchCache } from './query.js';
 import { buildRecord } from './record.js';
-import { nihRateLimitHeaders, nihResponses, nihRoutes, nihSchemaChange } from './routes.js';
-import type { NihCriteria, NihSimulator, NihSimulatorOptions } from './types.js';
+import { type NihOrderState, nihGatewayHeaders, nihResponses, nihRoutes, nihSchemaChange } from './routes.js';
+import type { NihCriteria, NihResultOrder, NihSimulator, NihSimulatorOptions } from './types.js';
 import { SBIR_STTR_ACTIVITY_CODES } from './vocab.js';
 
 /** The docs ask for at most one request per second; RePORTER blocks IPs that push harder. */
@@ -13,7 +13,7 @@ export const NIH_DEFAULT_RATE_LIMIT: RateLimitConfig = { requests: 1, intervalMs
 export { NihDataset } from './dataset.js';
 export { LIMIT_TOO_LARGE, MAX_LIMIT, MAX_OFFSET, OFFSET_TOO_LARGE } from './query.js';
 export { buildRecord } from './record.js';
-export { NIH_SEARCH_PATH } from './routes.js';
+export { NIH_GATEWAY_LIMIT, NIH_SEARCH_PATH } from './routes.js';
 export * from './types.js';
 export { isSbirSttr, SBIR_STTR_ACTIVITY_CODES } from './vocab.js';
 
@@ -21,6 +21,7 @@ export { isSbirSttr, SBIR_STTR_ACTIVITY_CODES } from './vocab.js';
 export async function startNihSimulator(options: NihSimulatorOptions = {}): Promise<NihSimulator> {
   const ds = new NihDataset(options);
   const cache = new SearchCache(ds);
+  const order: NihOrderState = { order: options.resultOrder ?? 'asked', searches: 0 };
   const find = (criteria?: NihCriteria) => {
     const { criteria: compiled, key } = parseCriteria(ds, criteria);
     return cache.get(compiled, key, null, false);
@@ -28,7 +29,7 @@ export async function startNihSimulator(options: NihSimulatorOptions = {}): Prom
   return startSimulator({
     server: {
       name: 'nih',
-      routes: nihRoutes(ds, cache),
+      routes: nihRoutes(ds, cache, order),
       rateLimit: options.rateLimit === undefined ? NIH_DEFAULT_RATE_LIMIT : options.rateLimit,
       faults: options.faults ?? null,
       ...(options.port !== undefined ? { port: options.port } : {}),
@@ -36,7 +37,7 @@ export async function startNihSimulator(options: NihSimulatorOptions = {}): Prom
       ...(options.clock ? { clock: options.clock } : {}),
       // No API key: RePORTER limits (and blocks) by client IP.
       clientKey: ({ ip }) => `ip:${ip}`,
-      rateLimitHeaders: nihRateLimitHeaders,
+      rateLimitHeaders: nihGatewayHeaders(options.clock),
       schemaChange: nihSchemaChange,
       responses: nihResponses,
     },
@@ -51,6 +52,9 @@ export async function startNihSimulator(options: NihSimulatorOptions = {}): Prom
         return i === undefined ? undefined : buildRecord(ds, i);
       },
       weeks: () => ds.weeks.map((w) => ({ ...w })),
+      setResultOrder: (next: NihResultOrder) => {
+        order.order = next;
+      },
       weekCriteria: (weekIndex: number, activityCodes: readonly string[] = SBIR_STTR_ACTIVITY_CODES) => {
         const week = ds.weeks[weekIndex];
         if (!week)

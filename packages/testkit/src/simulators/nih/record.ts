@@ -9,8 +9,10 @@ import {
   OTHER_FOAS,
   PI_TITLES,
   SBIR_FOAS,
+  SPENDING_CATEGORIES,
   SRA_DESIGNATORS,
   SRG_CODES,
+  STATE_CENTROIDS,
   TERMS,
   TITLE_LEADS,
   TITLE_TARGETS,
@@ -20,6 +22,14 @@ import {
 /** Both timestamp styles occur in real responses; the sample's odd 12:12/12:11 times included. */
 function stamp(day: number, zoned: boolean, endOfRange = false): string {
   return zoned ? `${formatYmd(day)}T12:${endOfRange ? '11' : '12'}:00Z` : `${formatYmd(day)}T00:00:00`;
+}
+
+/** An organization's `geo_lat_lon`: near its state's hub, the same for every project of the org. */
+function geoOf(ds: NihDataset, orgIndex: number, state: string): { lon: number; lat: number } {
+  const rng = Rng.derive(ds.seed, 'geo', orgIndex);
+  const [lat, lon] = STATE_CENTROIDS[state] ?? [39.0, -77.1];
+  const round = (value: number) => Math.round(value * 1e6) / 1e6;
+  return { lon: round(lon + rng.float(-0.3, 0.3)), lat: round(lat + rng.float(-0.3, 0.3)) };
 }
 
 /**
@@ -66,6 +76,13 @@ export function buildRecord(ds: NihDataset, i: number): NihProject {
   const sra = rng.pick(SRA_DESIGNATORS);
   const group = rng.int(10, 14);
   const phase = ['R43', 'R41', 'U43', 'UT1'].includes(code) ? 'Phase I' : 'Phase II';
+  // A few projects are not categorised, as on the real API (both fields null).
+  const categories = rng.chance(0.9)
+    ? rng
+        .sample(SPENDING_CATEGORIES.length, rng.int(1, 4))
+        .sort((a, b) => a - b)
+        .map((k) => SPENDING_CATEGORIES[k] as readonly [number, string])
+    : null;
 
   return {
     appl_id: applId,
@@ -100,12 +117,22 @@ export function buildRecord(ds: NihDataset, i: number): NihProject {
     ],
     agency_ic_admin: { code: icCode, abbreviation: icAbbr, name: icName },
     agency_ic_fundings: [
-      { fy: fiscalYear, code: icCode, name: icName, abbreviation: icAbbr, total_cost: amount },
+      {
+        fy: fiscalYear,
+        code: icCode,
+        name: icName,
+        abbreviation: icAbbr,
+        total_cost: amount,
+        direct_cost_ic: direct,
+        indirect_cost_ic: amount - direct,
+      },
     ],
     cong_dist: org.congDist,
+    spending_categories: categories ? categories.map(([id]) => id) : null,
     project_start_date: stamp(ds.startDay[i] as number, zoned),
     project_end_date: stamp(ds.endDay[i] as number, zoned, true),
     organization_type: { ...org.organizationType },
+    geo_lat_lon: geoOf(ds, ds.org[i] as number, org.organization.org_state),
     opportunity_number: foa,
     full_foa: foa,
     full_study_section: {
@@ -120,11 +147,12 @@ export function buildRecord(ds: NihDataset, i: number): NihProject {
     is_new: applType === 1,
     mechanism_code_dc: sbir ? 'SB' : 'RP',
     core_project_num: `${code}${icCode}${serial}`,
+    terms: terms.map((term) => `<${term}>`).join(''),
     pref_terms: terms.join(';'),
+    abstract_text: `${title}. ${terms.slice(0, 5).join(', ')}.`,
     project_title: title,
     phr_text: `PROJECT NARRATIVE\nThis ${sbir ? `${phase} small business ` : ''}project develops a ${title.toLowerCase()}. Success will give clinicians a faster and cheaper way to act.`,
-    abstract_text: `${title}. ${terms.slice(0, 5).join(', ')}.`,
-    spending_categories_desc: null,
+    spending_categories_desc: categories ? categories.map(([, name]) => name).join('; ') : null,
     agency_code: 'NIH',
     covid_response: null,
     arra_funded: 'N',

@@ -11,7 +11,7 @@ import type {
 import type { NihDataset } from './dataset.js';
 import { parseSearch, type SearchCache } from './query.js';
 import { buildRecord } from './record.js';
-import type { NihProject, NihSearchResponse } from './types.js';
+import type { NihProject, NihResultOrder, NihSearchResponse } from './types.js';
 
 export const NIH_SEARCH_PATH = '/v2/projects/search';
 
@@ -58,13 +58,42 @@ function project(record: NihProject, include?: string[], exclude?: string[]): Pa
   return out as Partial<NihProject>;
 }
 
-function searchProjects(ds: NihDataset, cache: SearchCache, req: SimRequest): SimResponse {
+/** The result order in force, and how many searches it has ordered (the `shuffled` seed). */
+export interface NihOrderState {
+  order: NihResultOrder;
+  searches: number;
+}
+
+/** `hits` in the order the state asks for; a copy when it differs from the asked sort. */
+function ordered(ds: NihDataset, hits: Int32Array, criteriaKey: string, state: NihOrderState): Int32Array {
+  if (state.order === 'asked') return hits;
+  const seed =
+    state.order === 'relevance'
+      ? hashSeed('relevance', ds.seed, ds.version, criteriaKey)
+      : hashSeed('shuffled', ds.seed, ds.version, criteriaKey, state.searches);
+  // Start from appl_id order so the permutation depends on the criteria, not on the asked sort.
+  const ids = Array.from(hits).sort((a, b) => (ds.applId[a] as number) - (ds.applId[b] as number));
+  return Int32Array.from(new Rng(seed).shuffle(ids));
+}
+
+function searchProjects(
+  ds: NihDataset,
+  cache: SearchCache,
+  state: NihOrderState,
+  req: SimRequest,
+): SimResponse {
   if (req.body === undefined) return problem(req, { '': ['A non-empty request body is required.'] });
   const parsed = parseSearch(ds, req.body);
   // The real API answers bad paging with a bare JSON array of messages.
   if (!parsed.ok) return json(400, parsed.messages);
   const q = parsed.value;
-  const hits = cache.get(q.criteria, q.criteriaKey, q.sortField, q.descending);
+  state.searches++;
+  const hits = ordered(
+    ds,
+    cache.get(q.criteria, q.criteriaKey, q.sortField, q.descending),
+    q.criteriaKey,
+    state,
+  );
   const results: Array<Partial<NihProject>> = [];
   const end = Math.min(hits.length, q.offset + q.limit);
   for (let k = q.offset; k < end; k++) {
@@ -79,7 +108,7 @@ function searchProjects(ds: NihDataset, cache: SearchCache, req: SimRequest): Si
       limit: q.limit,
       sort_field: q.sortFieldEcho,
       sort_order: q.sortOrderEcho,
-      sorted_by_relevance: false,
+      sorted_by_relevance: state.order !== 'asked',
       // The API's own single-slash quirk, as recorded.
       properties: { URL: `https:/reporter.nih.gov/search/${id}/projects` },
     },
@@ -88,8 +117,8 @@ function searchProjects(ds: NihDataset, cache: SearchCache, req: SimRequest): Si
   return json(200, body);
 }
 
-export function nihRoutes(ds: NihDataset, cache: SearchCache): Route[] {
-  return [{ method: 'POST', path: NIH_SEARCH_PATH, handler: (req) => searchProjects(ds, cache, req) }];
+export function nihRoutes(ds: NihDataset, cache: SearchCache, state: NihOrderState): Route[] {
+  return [{ method: 'POST', path: NIH_SEARCH_PATH, handler: (req) => searchProjects(ds, cache, state, req) }];
 }
 
 /** `1s`, `1m`, `12h`, `1d`: the period notation of AspNetCoreRateLimit. */
@@ -106,14 +135,37 @@ export function periodText(ms: number): string {
 }
 
 /**
- * The `x-rate-limit-*` headers seen on RePORTER responses are those of AspNetCoreRateLimit, so
- * its 429 (plain text, Retry-After) is the likeliest shape of the real one.
+ * RePORTER's gateway rule as its `x-rate-limit-*` headers show it: about 200 requests a minute
+ * per client. The docs' one request a second is what the simulator enforces; these headers only
+ * report the gateway's count, as the real ones do.
  */
-export const nihRateLimitHeaders = (state: RateLimitState): Record<string, string> => ({
-  'x-rate-limit-limit': periodText(state.intervalMs),
-  'x-rate-limit-remaining': String(state.remaining),
-  'x-rate-limit-reset': new Date(state.resetAt).toISOString(),
-});
+export const NIH_GATEWAY_LIMIT = { requests: 200, intervalMs: 60_000 } as const;
+
+/**
+ * The `x-rate-limit-*` headers of AspNetCoreRateLimit (the middleware the real headers come
+ * from): `limit` is the rule's period (`1m`), `remaining` the requests left in the client's
+ * window after this one, `reset` when that window ends (ISO 8601, UTC). Fixed windows that
+ * start at a client's first request, as that middleware counts.
+ */
+export function nihGatewayHeaders(
+  clock: () => number = Date.now,
+): (state: RateLimitState) => Record<string, string> {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (state) => {
+    const now = clock();
+    let window = windows.get(state.key);
+    if (!window || now >= window.start + NIH_GATEWAY_LIMIT.intervalMs) {
+      window = { start: now, count: 0 };
+      windows.set(state.key, window);
+    }
+    window.count++;
+    return {
+      'x-rate-limit-limit': periodText(NIH_GATEWAY_LIMIT.intervalMs),
+      'x-rate-limit-remaining': String(Math.max(0, NIH_GATEWAY_LIMIT.requests - window.count)),
+      'x-rate-limit-reset': new Date(window.start + NIH_GATEWAY_LIMIT.intervalMs).toISOString(),
+    };
+  };
+}
 
 export const nihResponses: Partial<SimulatorResponses> = {
   // ASP.NET Core answers unknown routes and wrong methods with an empty body.

@@ -303,8 +303,12 @@ describe('NIH simulator: rate limit', () => {
       const body = { criteria: {}, limit: 5 };
       const first = await send(sim, body);
       expect(first.status).toBe(200);
-      expect(first.headers.get('x-rate-limit-limit')).toBe('1s');
-      expect(first.headers.get('x-rate-limit-remaining')).toBe('0');
+      // The gateway's headers, as RePORTER sends them, while 1 a second is enforced.
+      expect(first.headers.get('x-rate-limit-limit')).toBe('1m');
+      expect(first.headers.get('x-rate-limit-remaining')).toBe('199');
+      const reset = Date.parse(first.headers.get('x-rate-limit-reset')!);
+      expect(reset - Date.now()).toBeGreaterThan(50_000);
+      expect(reset - Date.now()).toBeLessThanOrEqual(60_000);
       await first.text();
       const second = await send(sim, body);
       expect(second.status).toBe(429);
@@ -312,7 +316,11 @@ describe('NIH simulator: rate limit', () => {
       expect(await second.text()).toBe('API calls quota exceeded! maximum admitted 1 per 1s.');
       expect(sim.stats().violations).toBe(1);
       await sleep(1000);
-      expect((await send(sim, body)).status).toBe(200);
+      const third = await send(sim, body);
+      expect(third.status).toBe(200);
+      // Only accepted requests count against the gateway's minute, in the same window.
+      expect(third.headers.get('x-rate-limit-remaining')).toBe('198');
+      expect(third.headers.get('x-rate-limit-reset')).toBe(first.headers.get('x-rate-limit-reset'));
       expect(sim.stats()).toMatchObject({ requests: 3, violations: 1, throttled: 1 });
     } finally {
       await sim.close();
@@ -335,6 +343,57 @@ describe('NIH simulator: rate limit', () => {
       }
       expect(ids).toEqual(sim.truthApplIds(criteria));
       expect(sim.stats().violations).toBe(0);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('NIH simulator: result order', () => {
+  const ids = (page: NihSearchResponse) => page.results.map((r) => r.appl_id!);
+  const ascending = (list: number[]) => list.every((id, k) => k === 0 || id > list[k - 1]!);
+
+  it('relevance: ignores sort_field, one seeded order per criteria set, paging covers each project once', async () => {
+    const sim = await startNihSimulator({
+      seed: 31,
+      weeks: 2,
+      projectsPerWeek: 300,
+      rateLimit: null,
+      resultOrder: 'relevance',
+    });
+    try {
+      const criteria = sim.weekCriteria(1);
+      const body = { criteria, limit: 50, sort_field: 'appl_id', sort_order: 'asc' };
+      const first = await page(sim, { ...body, offset: 0 });
+      expect(ascending(ids(first))).toBe(false);
+      expect(first.meta).toMatchObject({ sort_field: 'appl_id', sorted_by_relevance: true });
+      expect(ids(await page(sim, { ...body, offset: 0 }))).toEqual(ids(first));
+      expect(ids(await page(sim, { ...body, offset: 0, sort_field: 'award_amount' }))).toEqual(ids(first));
+      const all: number[] = [];
+      for (let offset = 0; offset < first.meta.total; offset += 50) {
+        all.push(...ids(await page(sim, { ...body, offset })));
+      }
+      expect([...all].sort((a, b) => a - b)).toEqual(sim.truthApplIds(criteria));
+      // Another criteria set has its own order; asking in order again restores the sort.
+      sim.setResultOrder('asked');
+      const sorted = await page(sim, { ...body, offset: 0 });
+      expect(ascending(ids(sorted))).toBe(true);
+      expect(sorted.meta.sorted_by_relevance).toBe(false);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('shuffled: a new order on every request, the same total', async () => {
+    const sim = await startNihSimulator({ seed: 32, weeks: 1, projectsPerWeek: 200, rateLimit: null });
+    try {
+      sim.setResultOrder('shuffled');
+      const body = { criteria: sim.weekCriteria(0), offset: 0, limit: 500, sort_field: 'appl_id' };
+      const a = await page(sim, body);
+      const b = await page(sim, body);
+      expect(ids(a)).not.toEqual(ids(b));
+      expect([...ids(a)].sort((x, y) => x - y)).toEqual([...ids(b)].sort((x, y) => x - y));
+      expect(b.meta.total).toBe(a.meta.total);
     } finally {
       await sim.close();
     }

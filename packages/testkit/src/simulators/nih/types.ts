@@ -39,11 +39,16 @@ export interface NihProject {
     name: string;
     abbreviation: string;
     total_cost: number;
+    direct_cost_ic: number;
+    indirect_cost_ic: number;
   }>;
   cong_dist: string;
+  /** RCDC category ids; null when the project is not categorised. */
+  spending_categories: number[] | null;
   project_start_date: string;
   project_end_date: string;
   organization_type: { name: string; code: string; is_other: boolean };
+  geo_lat_lon: { lon: number; lat: number };
   opportunity_number: string;
   full_foa: string;
   full_study_section: {
@@ -58,10 +63,13 @@ export interface NihProject {
   is_new: boolean;
   mechanism_code_dc: string;
   core_project_num: string;
+  /** The project terms, each in angle brackets: `<Biosensor><Detection>`. */
+  terms: string;
   pref_terms: string;
+  abstract_text: string;
   project_title: string;
   phr_text: string;
-  abstract_text: string;
+  /** The names of `spending_categories`, joined by `; `. */
   spending_categories_desc: string | null;
   agency_code: string;
   covid_response: string[] | null;
@@ -182,7 +190,17 @@ export interface NihDatasetOptions {
   hugeWeekProjects?: number;
 }
 
+/**
+ * The order results come in. `asked` (default): by `sort_field` and `sort_order`, as the API
+ * documents. `relevance`: the sort is ignored and each criteria set has one seeded order, the same
+ * on every request (a relevance ranking), with `meta.sorted_by_relevance: true`. `shuffled`: the
+ * sort is ignored and every request gets a new order, so offset paging cannot be trusted at all.
+ */
+export type NihResultOrder = 'asked' | 'relevance' | 'shuffled';
+
 export interface NihSimulatorOptions extends NihDatasetOptions {
+  /** Default `asked`. */
+  resultOrder?: NihResultOrder;
   /** Default: 1 request per second per client IP, as the API's docs ask. null turns limiting off. */
   rateLimit?: RateLimitConfig | null;
   faults?: FaultConfig | null;
@@ -202,5 +220,7 @@ export interface NihSimulator extends Simulator<number> {
   weeks(): NihWeek[];
   /** Criteria for one dataset week with the SBIR/STTR codes, as the NIH adapter asks for a `project_week_…` partition. */
   weekCriteria(weekIndex: number, activityCodes?: readonly string[]): NihCriteria;
+  /** Changes the order results come in from the next request on. */
+  setResultOrder(order: NihResultOrder): void;
   readonly size: number;
 }

@@ -132,6 +132,40 @@ export const STATES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['WI', ['MADISON', 'MILWAUKEE']],
 ];
 
+/** Rough [lat, lon] of each state's research hub: `geo_lat_lon` is jittered around it. */
+export const STATE_CENTROIDS: Readonly<Record<string, readonly [number, number]>> = {
+  CA: [34.05, -118.24],
+  MA: [42.36, -71.06],
+  NY: [40.71, -74.0],
+  TX: [29.76, -95.37],
+  WA: [47.61, -122.33],
+  MD: [39.29, -76.61],
+  NC: [35.99, -78.9],
+  PA: [39.95, -75.17],
+  OH: [39.96, -83.0],
+  MI: [42.28, -83.74],
+  CO: [40.01, -105.27],
+  MN: [44.98, -93.27],
+  GA: [33.75, -84.39],
+  UT: [40.76, -111.89],
+  WI: [43.07, -89.4],
+};
+
+/**
+ * RCDC spending categories as [id, name], from a recorded record whose ids and names line up
+ * in the same order (ids ascending, names alphabetical).
+ */
+export const SPENDING_CATEGORIES: ReadonlyArray<readonly [number, string]> = [
+  [108, 'Biotechnology'],
+  [132, 'Cancer'],
+  [216, 'Dental/Oral and Craniofacial Disease'],
+  [232, 'Digestive Diseases'],
+  [276, 'Genetics'],
+  [556, 'Orphan Drug'],
+  [701, 'Prevention'],
+  [729, 'Rare Diseases'],
+];
+
 export const COMPANY_PREFIXES = [
   'NANO',
   'BIO',

@@ -5,6 +5,7 @@ import { compareKeyword, PatentsViewDataset, padPatentId } from './dataset.js';
 import { buildPatent } from './record.js';
 import { project } from './search.js';
 import { NULLABLE_PATHS } from './test-paths.js';
+import type { PatentsViewPatent } from './types.js';
 
 const SAMPLE = JSON.parse(
   readFileSync(
@@ -111,6 +112,42 @@ describe('PatentsViewDataset', () => {
     expect(patents.filter((p) => p.patent_type === 'design').every((p) => p.patent_abstract === null)).toBe(
       true,
     );
+  });
+
+  it('carries attorneys, foreign priority, the pre-grant crosswalk and IPC, returned only when asked', () => {
+    const ds = new PatentsViewDataset({ seed: 8, startMonth: '2024-03', months: 1, patentsPerMonth: 300 });
+    const patents = all(ds);
+    const share = (group: keyof PatentsViewPatent) => patents.filter((p) => p[group] !== undefined).length;
+    for (const group of ['attorneys', 'foreign_priority', 'granted_pregrant_crosswalk', 'ipcr'] as const) {
+      expect(share(group), group).toBeGreaterThan(30);
+      expect(share(group), group).toBeLessThan(patents.length);
+    }
+    for (const p of patents) {
+      for (const a of p.attorneys ?? []) {
+        expect((a.attorney_organization === null) === (a.attorney_name_last !== null)).toBe(true);
+      }
+      for (const f of p.foreign_priority ?? [])
+        expect(f.filing_date < p.application[0]!.filing_date).toBe(true);
+      for (const x of p.granted_pregrant_crosswalk ?? []) {
+        expect(x.application_number).toBe(p.application[0]!.application_id.replace('/', ''));
+        expect(x.document_number).toMatch(/^\d{11}$/);
+      }
+      const cpcGroups = new Set(p.cpc_current.map((c) => c.cpc_group_id));
+      for (const i of p.ipcr ?? []) {
+        expect(
+          cpcGroups.has(
+            `${i.ipc_section}${i.ipc_class}${i.ipc_subclass}${i.ipc_main_group}/${i.ipc_subgroup}`,
+          ),
+        ).toBe(true);
+      }
+    }
+    const withAll = patents.findIndex((p) => p.attorneys && p.ipcr && p.granted_pregrant_crosswalk);
+    const plain = project(patents[withAll]!, ['patent_id'], false, ds.paddedIds[withAll]!);
+    expect(plain).not.toHaveProperty('attorneys');
+    expect(plain).not.toHaveProperty('ipcr');
+    const asked = project(patents[withAll]!, ['patent_id', 'attorneys', 'ipcr.ipc_section'], false, '');
+    expect(asked.attorneys).toEqual(patents[withAll]!.attorneys);
+    expect(asked.ipcr).toEqual(patents[withAll]!.ipcr!.map((i) => ({ ipc_section: i.ipc_section })));
   });
 
   it('mutate adds citations to exactly round(fraction × size) patents and moves none', () => {

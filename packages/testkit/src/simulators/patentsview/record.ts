@@ -1,6 +1,7 @@
 import { DAY_MS, formatYmd } from '../../sim/dates.js';
 import { Rng } from '../../sim/random.js';
 import type { PatentsViewDataset } from './dataset.js';
+import { extraGroups } from './record-extra.js';
 import type {
   PatentsViewAssignee,
   PatentsViewCpc,
@@ -251,5 +252,6 @@ export function buildPatent(ds: PatentsViewDataset, i: number): PatentsViewPaten
   }
   if (hasUspc) record.uspc_at_issue = uspcs(rng);
   if (type === 'utility' || type === 'reissue') record.wipo = wipos(rng);
-  return record;
+  const applicationId = record.application[0]!.application_id;
+  return { ...record, ...extraGroups(ds.seed, id, type, filed, applicationId, record.cpc_current) };
 }

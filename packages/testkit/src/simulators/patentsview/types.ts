@@ -72,6 +72,45 @@ export interface PatentsViewExaminer {
   art_group: string;
 }
 
+/** A patent's representative: a firm (`attorney_organization`) or a practitioner (names). */
+export interface PatentsViewAttorney {
+  attorney_id: string;
+  attorney_sequence: number;
+  attorney_name_first: string | null;
+  attorney_name_last: string | null;
+  attorney_organization: string | null;
+}
+
+export interface PatentsViewForeignPriority {
+  priority_claim_sequence: number;
+  priority_claim_kind: string;
+  foreign_application_id: string;
+  filing_date: string;
+  foreign_country_filed: string;
+}
+
+/** The pre-grant publication (`document_number`) of the patent's application. */
+export interface PatentsViewCrosswalk {
+  document_number: string;
+  application_number: string;
+  current_pgpub_id_flag: number;
+  current_patent_id_flag: number;
+}
+
+/** One IPC symbol as the patent was issued with it. */
+export interface PatentsViewIpcr {
+  ipc_sequence: number;
+  ipc_section: string;
+  ipc_class: string;
+  ipc_subclass: string;
+  ipc_main_group: string;
+  ipc_subgroup: string;
+  ipc_symbol_position: string;
+  ipc_classification_value: string;
+  ipc_classification_data_source: string;
+  ipc_action_date: string;
+}
+
 export interface PatentsViewFigures {
   num_figures: number;
   num_sheets: number;
@@ -107,10 +146,14 @@ export interface PatentsViewPatent {
   gov_interest_statement: string | null;
   application: PatentsViewApplication[];
   assignees?: PatentsViewAssignee[];
+  attorneys?: PatentsViewAttorney[];
   cpc_current: PatentsViewCpc[];
   examiners: PatentsViewExaminer[];
+  foreign_priority?: PatentsViewForeignPriority[];
   figures?: PatentsViewFigures[];
+  granted_pregrant_crosswalk?: PatentsViewCrosswalk[];
   inventors: PatentsViewInventor[];
+  ipcr?: PatentsViewIpcr[];
   /** USPC was retired in 2015: later patents have none. */
   uspc_at_issue?: PatentsViewUspc[];
   wipo?: PatentsViewWipo[];

@@ -13,6 +13,19 @@ const IBM = fixture('fac-uei-lookup-v3-ibm-entityRegistration-coreData.json').en
 const REGISTRATION_ONLY = fixture('fac-uei-lookup-v3-entityRegistration.json').entityData[0]!;
 
 const UEI = /^[1-9A-HJ-NP-Z][0-9A-HJ-NP-Z]{11}$/;
+// Fields the sample has as values but a generated record may leave empty, as real ones do.
+const NULLABLE = [
+  'entityRegistration.cageCode',
+  'entityRegistration.dbaName',
+  'coreData.entityInformation.entityURL',
+  'coreData.entityInformation.entityDivisionName',
+  'coreData.entityInformation.entityDivisionNumber',
+  'coreData.physicalAddress.zipCodePlus4',
+  'coreData.mailingAddress.zipCodePlus4',
+  'coreData.generalInformation.stateOfIncorporationCode',
+  'coreData.generalInformation.stateOfIncorporationDesc',
+];
+
 const all = (ds: SamDataset) => ds.uei.map((_, i) => buildEntity(ds, i));
 
 describe('SamDataset', () => {
@@ -35,18 +48,7 @@ describe('SamDataset', () => {
 
   it('builds records in the shape of the real v3 samples', () => {
     const ds = new SamDataset({ entities: 300 });
-    // Fields the sample has as values but a generated record may leave empty, as real ones do.
-    const nullable = [
-      'entityRegistration.cageCode',
-      'entityRegistration.dbaName',
-      'coreData.entityInformation.entityURL',
-      'coreData.entityInformation.entityDivisionName',
-      'coreData.entityInformation.entityDivisionNumber',
-      'coreData.physicalAddress.zipCodePlus4',
-      'coreData.mailingAddress.zipCodePlus4',
-      'coreData.generalInformation.stateOfIncorporationCode',
-      'coreData.generalInformation.stateOfIncorporationDesc',
-    ];
+    const nullable = NULLABLE;
     for (const entity of all(ds)) {
       const sectionsOnly = { entityRegistration: entity.entityRegistration, coreData: entity.coreData };
       expect(shapeDiff(IBM, sectionsOnly, { strictExtra: true, nullable })).toEqual([]);
@@ -104,6 +106,40 @@ describe('SamDataset', () => {
       expect(entity.entityRegistration.lastUpdateDate > '2025-06-30').toBe(true);
       expect(entity.entityRegistration.registrationStatus).toBe('Active');
     }
+  });
+
+  it('gives a seeded share of UEIs several registrations, each with its own EFT indicator and CAGE code', () => {
+    const ds = new SamDataset({ seed: 5, entities: 1_000 });
+    const multi = ds.uei.filter((_, i) => ds.registrationCount(i) > 1);
+    // About 4% by default, the same UEIs for the same seed.
+    expect(multi.length).toBeGreaterThanOrEqual(20);
+    expect(multi.length).toBeLessThanOrEqual(70);
+    const again = new SamDataset({ seed: 5, entities: 1_000 });
+    expect(again.uei.filter((_, i) => again.registrationCount(i) > 1)).toEqual(multi);
+    const single = new SamDataset({ seed: 5, entities: 1_000, multiRegistrationShare: 0 });
+    for (const uei of multi) {
+      const i = ds.indexOf(uei)!;
+      const count = ds.registrationCount(i);
+      expect(count).toBeLessThanOrEqual(3);
+      const registrations = Array.from({ length: count }, (_, r) => buildEntity(ds, i, 'v3', r));
+      expect(registrations.map((e) => e.entityRegistration.ueiSAM)).toEqual(registrations.map(() => uei));
+      expect(registrations.map((e) => e.entityRegistration.entityEFTIndicator)).toEqual(
+        [null, '0001', '0002'].slice(0, count),
+      );
+      const cages = registrations.slice(1).map((e) => e.entityRegistration.cageCode);
+      expect(cages.every((c) => typeof c === 'string')).toBe(true);
+      expect(new Set([registrations[0]!.entityRegistration.cageCode, ...cages]).size).toBe(count);
+      expect(registrations[1]!.integrityInformation.entitySummary).toMatchObject({ cageCode: cages[0] });
+      for (const entity of registrations) {
+        const sections = { entityRegistration: entity.entityRegistration, coreData: entity.coreData };
+        expect(shapeDiff(IBM, sections, { strictExtra: true, nullable: NULLABLE })).toEqual([]);
+      }
+
+      // The first registration is the record the UEI has without the others.
+      expect(buildEntity(single, i)).toEqual(registrations[0]);
+      expect(single.registrationCount(i)).toBe(1);
+    }
+    expect(() => new SamDataset({ multiRegistrationShare: 1.5 })).toThrow(/multiRegistrationShare/);
   });
 
   it('offers well-formed UEIs it does not hold', () => {

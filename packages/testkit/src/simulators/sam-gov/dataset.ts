@@ -3,7 +3,20 @@ import { Rng } from '../../sim/random.js';
 import type { MutateOptions, MutationReport } from '../../sim/types.js';
 import type { SamGovDatasetOptions } from './types.js';
 
-const DEFAULTS = { seed: 1, entities: 1_000, asOf: '2025-06-30' } as const;
+const DEFAULTS = { seed: 1, entities: 1_000, asOf: '2025-06-30', multiRegistrationShare: 0.04 } as const;
+
+/** The most registrations one UEI has here: the first, and up to two with an EFT indicator. */
+export const MAX_REGISTRATIONS = 3;
+
+/** A search hit: registration `r` (0 = the first) of the entity at index `i`, as one number. */
+export function hitOf(i: number, r: number): number {
+  return i * MAX_REGISTRATIONS + r;
+}
+
+/** `[i, r]` of a hit. */
+export function splitHit(hit: number): [number, number] {
+  return [Math.floor(hit / MAX_REGISTRATIONS), hit % MAX_REGISTRATIONS];
+}
 
 // UEIs replaced DUNS numbers in SAM.gov from April 2022; earlier UEIs were assigned in advance.
 const FIRST_UEI_DAY = toEpochDay('2020-04-01');
@@ -26,6 +39,11 @@ export class SamDataset {
   readonly expirationDay: Int32Array;
   readonly lastUpdateDay: Int32Array;
   readonly revision: Uint16Array;
+  /**
+   * Registrations per UEI: 1, or 2–3 for a seeded share. SAM.gov keeps a registration per EFT
+   * indicator (an extra bank account), each with its own CAGE code, and a look-up returns all.
+   */
+  readonly registrations: Uint8Array;
   /** Bumped by every `mutate`, so cached searches know they are stale. */
   version = 0;
   readonly #index = new Map<string, number>();
@@ -61,6 +79,20 @@ export class SamDataset {
       this.expirationDay[i] = activation + 365;
       this.lastUpdateDay[i] = Math.max(lastUpdate, activation);
     }
+
+    const share = options.multiRegistrationShare ?? DEFAULTS.multiRegistrationShare;
+    if (!(share >= 0 && share <= 1))
+      throw new RangeError(`multiRegistrationShare must be a fraction from 0 to 1, got ${share}`);
+    // Drawn apart from the rest, so the share changes which UEIs have several, never the records.
+    const multi = Rng.derive(this.seed, 'registrations');
+    this.registrations = new Uint8Array(size).fill(1);
+    for (let i = 0; i < size; i++) {
+      if (multi.chance(share)) this.registrations[i] = multi.chance(0.25) ? 3 : 2;
+    }
+  }
+
+  registrationCount(i: number): number {
+    return this.registrations[i] ?? 0;
   }
 
   indexOf(uei: string): number | undefined {

@@ -19,10 +19,12 @@ const FAC = readFileSync(fixturePath('fac-uei-lookup-v3-entityRegistration.json'
 const RESPONSE_CODES_DOC = readFileSync(fixturePath('opengsa-doc-http-response-codes.html.txt'), 'utf8');
 const OPENAPI = readFileSync(fixturePath('opengsa-entity-api-openapi.yaml'), 'utf8');
 
+/** A request with the key as the `api_key` query parameter, as the official OpenAPI file has it. */
 function get(sim: SamGovSimulator, query: string, init: { key?: string | null; path?: string } = {}) {
   const key = init.key === undefined ? sim.apiKey : init.key;
-  return fetch(`${sim.baseUrl}${init.path ?? '/entity-information/v3/entities'}?${query}`, {
-    headers: { accept: 'application/json', ...(key === null ? {} : { 'x-api-key': key }) },
+  const withKey = key === null ? query : `api_key=${encodeURIComponent(key)}&${query}`;
+  return fetch(`${sim.baseUrl}${init.path ?? '/entity-information/v3/entities'}?${withKey}`, {
+    headers: { accept: 'application/json' },
   });
 }
 
@@ -59,20 +61,23 @@ describe('SAM.gov simulator: GET /entity-information/v3/entities', () => {
     const missing = sim.missingUeis(6);
     const ueis = [...missing.slice(0, 3), ...known, ...missing.slice(3)];
     const query = `${lookup(ueis)}&includeSections=entityRegistration,coreData`;
+    // One record per registration: a UEI with several registrations counts once for each.
+    const registrations = known.reduce((n, uei) => n + sim.registrations(uei).length, 0);
+    expect(registrations).toBeGreaterThanOrEqual(37);
     const got: unknown[] = [];
     for (let page = 0; ; page++) {
       const body = await ok(sim, `${query}&page=${page}&size=10`);
-      expect(body.totalRecords).toBe(37);
+      expect(body.totalRecords).toBe(registrations);
       got.push(...body.entityData);
       expect(body.links?.selfLink).toContain(`page=${page}&size=10`);
       if (!body.links?.nextLink) break;
       expect(body.links.nextLink).toContain(`page=${page + 1}&size=10`);
     }
-    expect(got).toHaveLength(37);
+    expect(got).toHaveLength(registrations);
     expect(got).toEqual(sim.truth(ueis, { includeSections: ['entityRegistration', 'coreData'] }));
-    expect(
-      got.map((e) => (e as { entityRegistration: { ueiSAM: string } }).entityRegistration.ueiSAM),
-    ).toEqual([...known].sort());
+    expect([
+      ...new Set(got.map((e) => (e as { entityRegistration: { ueiSAM: string } }).entityRegistration.ueiSAM)),
+    ]).toEqual([...known].sort());
   });
 
   it('writes links as the recorded sample does, with the key masked', async () => {
@@ -137,7 +142,9 @@ describe('SAM.gov simulator: GET /entity-information/v3/entities', () => {
     const active = await ok(sim, `${lookup(ueis)}&registrationStatus=A`);
     expect(active.totalRecords).toBe(all.filter((e) => reg(e).registrationStatus === 'Active').length);
     const expired = await ok(sim, `${lookup(ueis)}&registrationStatus=E`);
-    expect(active.totalRecords + expired.totalRecords).toBe(100);
+    // Every registration is one or the other (100 UEIs, some with several registrations).
+    expect(active.totalRecords + expired.totalRecords).toBe(all.length);
+    expect(all.length).toBeGreaterThan(100);
 
     const day = reg(all[0]!).lastUpdateDate;
     const us = (ymd: string) => `${ymd.slice(5, 7)}/${ymd.slice(8, 10)}/${ymd.slice(0, 4)}`;
@@ -225,6 +232,54 @@ describe('SAM.gov simulator: GET /entity-information/v3/entities', () => {
     );
     expect((await get(sim, 'ueiSAM=X')).status).toBe(200);
     expect(sim.stats().violations).toBe(0);
+  });
+
+  it('returns every registration of a UEI, next to each other, each with its EFT indicator and CAGE code', async () => {
+    const multi = sim.multiRegistrationUeis();
+    expect(multi.length).toBeGreaterThan(0);
+    const ueis = [multi[0]!, sim.ueis().find((u) => !multi.includes(u))!];
+    const body = await ok(sim, `${lookup(ueis)}&includeSections=entityRegistration`);
+    const regs = body.entityData.map((e) => e.entityRegistration!);
+    const count = sim.registrations(multi[0]!).length;
+    expect(count).toBeGreaterThan(1);
+    expect(body.totalRecords).toBe(count + 1);
+    const ofMulti = regs.filter((r) => r.ueiSAM === multi[0]);
+    expect(ofMulti.map((r) => r.entityEFTIndicator)).toEqual([null, '0001', '0002'].slice(0, count));
+    expect(new Set(ofMulti.map((r) => r.cageCode)).size).toBe(count);
+    // UEI order, then EFT indicator: a UEI's registrations are never split by another UEI's.
+    expect(regs.map((r) => r.ueiSAM)).toEqual([...regs.map((r) => r.ueiSAM)].sort());
+    expect(sim.truth(ueis, { includeSections: ['entityRegistration'] })).toEqual(body.entityData);
+    // A registration's CAGE code finds it alone.
+    const byCage = await ok(sim, `cageCode=${ofMulti[1]!.cageCode}&includeSections=entityRegistration`);
+    expect(byCage.entityData.map((e) => e.entityRegistration!.entityEFTIndicator)).toEqual(['0001']);
+  });
+
+  it('takes the key as the api_key query parameter, and as the X-Api-Key header only when told to', async () => {
+    // The official OpenAPI file documents api_key as a query parameter of GET /entities.
+    expect(OPENAPI).toMatch(/- name: api_key\n\s+in: query/);
+    const uei = sim.ueis()[0]!;
+    const byHeader = (s: SamGovSimulator) =>
+      fetch(`${s.baseUrl}/entity-information/v3/entities?ueiSAM=${uei}`, {
+        headers: { 'x-api-key': s.apiKey },
+      });
+    const refused = await byHeader(sim);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as SamErrorBody).message).toBe(
+      'No api_key was supplied in request body. Please submit with a valid API key.',
+    );
+    expect((await get(sim, `ueiSAM=${uei}`)).status).toBe(200);
+    const lenient = await startSamGovSimulator({
+      seed: 11,
+      entities: 20,
+      rateLimit: null,
+      acceptKeyHeader: true,
+    });
+    try {
+      expect((await byHeader(lenient)).status).toBe(200);
+      expect((await get(lenient, `ueiSAM=${lenient.ueis()[0]}`)).status).toBe(200);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('renames entityRegistration.ueiSAM while schema drift is on', async () => {

@@ -3,7 +3,15 @@ import type { RateLimitConfig } from '../../sim/types.js';
 import { SamDataset } from './dataset.js';
 import { parseMultiValue } from './query.js';
 import { buildEntity, project } from './record.js';
-import { EntitySearch, keyGate, samResponses, samRoutes, samSchemaChange } from './routes.js';
+import {
+  apiKeyOf,
+  buildHit,
+  EntitySearch,
+  keyGate,
+  samResponses,
+  samRoutes,
+  samSchemaChange,
+} from './routes.js';
 import {
   SAM_SECTIONS,
   type SamApiVersion,
@@ -68,6 +76,7 @@ export async function startSamGovSimulator(options: SamGovSimulatorOptions = {})
   const finder = new EntitySearch(ds);
   const keys = options.apiKeys ?? [SAM_DEFAULT_API_KEY];
   if (keys.length === 0) throw new RangeError('[freshet] [sim:sam_gov] apiKeys needs at least one key');
+  const acceptKeyHeader = options.acceptKeyHeader ?? false;
   const rateLimit =
     options.rateLimit === undefined ? samDailyRateLimit(options.role ?? 'role') : options.rateLimit;
   return startSimulator({
@@ -79,8 +88,9 @@ export async function startSamGovSimulator(options: SamGovSimulatorOptions = {})
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
-      // The default clientKey already reads X-Api-Key, then api_key: the quota is per key.
-      gate: keyGate(new Set(keys)),
+      // The quota is per key, read from where the gate reads it.
+      gate: keyGate(new Set(keys), acceptKeyHeader),
+      clientKey: (req) => apiKeyOf(req, acceptKeyHeader) ?? req.ip,
       schemaChange: samSchemaChange,
       responses: samResponses,
     },
@@ -94,13 +104,19 @@ export async function startSamGovSimulator(options: SamGovSimulatorOptions = {})
         const i = ds.indexOf(uei);
         return i === undefined ? undefined : buildEntity(ds, i, version);
       },
+      registrations: (uei: string, version: SamApiVersion = 'v3') => {
+        const i = ds.indexOf(uei);
+        if (i === undefined) return [];
+        return Array.from({ length: ds.registrationCount(i) }, (_, r) => buildEntity(ds, i, version, r));
+      },
+      multiRegistrationUeis: () => ds.uei.filter((_, i) => ds.registrationCount(i) > 1),
       truth: (ueis: readonly string[], lookup: SamLookup = {}) => {
         const sections = sectionsOf(lookup.includeSections);
         const hits = finder.find({
           ueis: [...new Set(ueis.flatMap((u) => parseMultiValue(u)))],
           ...(lookup.registrationStatus ? { active: lookup.registrationStatus === 'A' } : {}),
         });
-        return hits.map((i) => project(buildEntity(ds, i, lookup.version ?? 'v3'), sections));
+        return hits.map((hit) => project(buildHit(ds, hit, lookup.version ?? 'v3'), sections));
       },
       missingUeis: (count: number) => ds.missingUeis(count),
     },

@@ -1,4 +1,4 @@
-import type { SamDataset } from './dataset.js';
+import { hitOf, type SamDataset } from './dataset.js';
 import {
   type ApiError,
   DATES_DETAIL,
@@ -237,11 +237,14 @@ function inRange(day: number, range: [number, number] | undefined): boolean {
   return range === undefined || (day >= range[0] && day <= range[1]);
 }
 
-/** Dataset indexes that match, in the API's order (UEI ascending). */
+/**
+ * Registrations that match, as hits (`hitOf(i, r)`), in the API's order: UEI ascending, and a
+ * UEI's registrations together, the first one first.
+ */
 export function search(
   ds: SamDataset,
   filter: EntityFilter,
-  build: (i: number) => { cage: string | null; name: string },
+  build: (hit: number) => { cage: string | null; name: string },
 ): number[] {
   if (filter.unregistered) return [];
   const candidates: Iterable<number> = filter.ueis
@@ -255,12 +258,15 @@ export function search(
     if (filter.active !== undefined && ds.active(i) !== filter.active) continue;
     if (!inRange(ds.lastUpdateDay[i] as number, filter.updated)) continue;
     if (!inRange(ds.registrationDay[i] as number, filter.registered)) continue;
-    if (filter.cages || filter.name) {
-      const { cage, name } = build(i);
-      if (filter.cages && (cage === null || !filter.cages.has(cage))) continue;
-      if (filter.name && !name.includes(filter.name)) continue;
+    for (let r = 0; r < ds.registrationCount(i); r++) {
+      const hit = hitOf(i, r);
+      if (filter.cages || filter.name) {
+        const { cage, name } = build(hit);
+        if (filter.cages && (cage === null || !filter.cages.has(cage))) continue;
+        if (filter.name && !name.includes(filter.name)) continue;
+      }
+      hits.push(hit);
     }
-    hits.push(i);
   }
   return hits.sort((a, b) => a - b);
 }

@@ -77,10 +77,11 @@ const EMPTY_POC: SamPointOfContact = {
 };
 
 /**
- * The full record (every section) of dataset index `i`. Dates come from the dataset's columns;
- * the rest from PRNGs seeded by the UEI, and by the UEI and revision for what an update changes.
+ * The full record (every section) of registration `r` of dataset index `i` (0: the first, the
+ * only one most UEIs have). Dates come from the dataset's columns; the rest from PRNGs seeded by
+ * the UEI, and by the UEI and revision for what an update changes.
  */
-export function buildEntity(ds: SamDataset, i: number, version: SamApiVersion = 'v3'): SamEntity {
+export function buildEntity(ds: SamDataset, i: number, version: SamApiVersion = 'v3', r = 0): SamEntity {
   const uei = ds.uei[i];
   if (uei === undefined) throw new RangeError(`no entity at index ${i}`);
   const rng = Rng.derive(ds.seed, 'entity', uei);
@@ -147,7 +148,7 @@ export function buildEntity(ds: SamDataset, i: number, version: SamApiVersion = 
   // The one field v4 adds to Reps and Certs (its name is inferred from the change log's wording).
   if (version === 'v4') repsAndCerts.exceedsDomesticThreshold = exceedsThreshold;
 
-  return {
+  const entity: SamEntity = {
     entityRegistration: {
       samRegistered: 'Yes',
       ueiSAM: uei,
@@ -271,6 +272,59 @@ export function buildEntity(ds: SamDataset, i: number, version: SamApiVersion = 
         highestOwner: { legalBusinessName: null, cageCode: null, integrityRecords: null },
         immediateOwner: { legalBusinessName: null, cageCode: null, integrityRecords: null },
         predecessorsList: [],
+      },
+    },
+  };
+  return r === 0 ? entity : extraRegistration(ds, entity, r, state);
+}
+
+const DIVISIONS = ['EAST', 'WEST'] as const;
+
+/**
+ * Registration `r` (1 or 2) of an entity: the same entity with an EFT indicator (`0001`,
+ * `0002`), as SAM.gov keeps a registration for each extra bank account, at its own site with its
+ * own CAGE code. Drawn from the UEI's own PRNG, so the first registration never changes.
+ */
+function extraRegistration(
+  ds: SamDataset,
+  first: SamEntity,
+  r: number,
+  state: (typeof STATES)[number],
+): SamEntity {
+  const uei = first.entityRegistration.ueiSAM;
+  const rng = Rng.derive(ds.seed, 'registration', uei);
+  const cages = new Set([first.entityRegistration.cageCode]);
+  let cageCode = '';
+  for (let k = 1; k <= r; k++) {
+    do cageCode = cage(rng);
+    while (cages.has(cageCode));
+    cages.add(cageCode);
+  }
+  const site = address(rng, state);
+  const stem = first.entityRegistration.legalBusinessName.split(' ')[0];
+  return {
+    ...first,
+    entityRegistration: {
+      ...first.entityRegistration,
+      entityEFTIndicator: String(r).padStart(4, '0'),
+      cageCode,
+    },
+    coreData: {
+      ...first.coreData,
+      entityInformation: {
+        ...first.coreData.entityInformation,
+        entityDivisionName: `${stem} ${DIVISIONS[(r - 1) % DIVISIONS.length]} DIVISION`,
+        entityDivisionNumber: String(r),
+      },
+      physicalAddress: site,
+      mailingAddress: { ...site },
+    },
+    integrityInformation: {
+      ...first.integrityInformation,
+      entitySummary: {
+        ...(first.integrityInformation.entitySummary as Record<string, unknown>),
+        cageCode,
+        physicalAddress: site,
       },
     },
   };

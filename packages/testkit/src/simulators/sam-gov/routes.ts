@@ -1,28 +1,41 @@
 import { html, json, nginxErrorPage } from '../../sim/responses.js';
 import type { Route, SimRequest, SimResponse, SimulatorResponses, ThrottleInfo } from '../../sim/types.js';
-import type { SamDataset } from './dataset.js';
+import { type SamDataset, splitHit } from './dataset.js';
 import { apiError, INVALID_KEY_MESSAGE, MISSING_KEY_MESSAGE, throttleBody } from './messages.js';
 import { type EntityFilter, MAX_RESULTS, parseQuery, search } from './query.js';
 import { buildEntity, project } from './record.js';
+
+/** The record of a search hit: one registration of one entity. */
+export function buildHit(ds: SamDataset, hit: number, version: SamApiVersion = 'v3'): SamEntity {
+  const [i, r] = splitHit(hit);
+  return buildEntity(ds, i, version, r);
+}
+
 import type { SamApiVersion, SamEntitiesResponse, SamEntity } from './types.js';
 
 export const SAM_ENTITIES_PATH = '/entity-information/v3/entities';
 export const SAM_ENTITIES_PATH_V4 = '/entity-information/v4/entities';
 
-/** The key as the API reads it: the `X-Api-Key` header, else the `api_key` query parameter. */
-export function apiKeyOf(req: {
-  headers: SimRequest['headers'];
-  query: URLSearchParams;
-}): string | undefined {
-  const header = req.headers['x-api-key'];
+/**
+ * The key as the API reads it: the `api_key` query parameter (the official OpenAPI file's
+ * place for it), and the `X-Api-Key` header before it only when `acceptHeader` is set.
+ */
+export function apiKeyOf(
+  req: { headers: SimRequest['headers']; query: URLSearchParams },
+  acceptHeader = false,
+): string | undefined {
+  const header = acceptHeader ? req.headers['x-api-key'] : undefined;
   const value = (Array.isArray(header) ? header[0] : header) ?? req.query.get('api_key') ?? undefined;
   return value?.trim() ? value.trim() : undefined;
 }
 
 /** 403 before any quota is used: no key, or one the API does not know. */
-export function keyGate(valid: ReadonlySet<string>): (req: SimRequest) => SimResponse | undefined {
+export function keyGate(
+  valid: ReadonlySet<string>,
+  acceptHeader = false,
+): (req: SimRequest) => SimResponse | undefined {
   return (req) => {
-    const key = apiKeyOf(req);
+    const key = apiKeyOf(req, acceptHeader);
     if (key === undefined) return apiError(req, { status: 403, message: MISSING_KEY_MESSAGE, detail: '' });
     if (!valid.has(key)) return apiError(req, { status: 403, message: INVALID_KEY_MESSAGE, detail: '' });
     return undefined;
@@ -55,8 +68,8 @@ export class EntitySearch {
     const key = `${this.ds.version}|${JSON.stringify(filter, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v))}`;
     const hit = this.#cache.get(key);
     if (hit) return hit;
-    const result = search(this.ds, filter, (i) => {
-      const reg = buildEntity(this.ds, i).entityRegistration;
+    const result = search(this.ds, filter, (hit) => {
+      const reg = buildHit(this.ds, hit).entityRegistration;
       return { cage: reg.cageCode, name: reg.legalBusinessName };
     });
     this.#cache.set(key, result);
@@ -82,7 +95,7 @@ function entities(
   const end = Math.min(reachable, start + size);
   const entityData: Array<Partial<SamEntity>> = [];
   for (let k = start; k < end; k++)
-    entityData.push(project(buildEntity(ds, hits[k] as number, version), sections));
+    entityData.push(project(buildHit(ds, hits[k] as number, version), sections));
   const body: SamEntitiesResponse = {
     totalRecords: hits.length,
     entityData,

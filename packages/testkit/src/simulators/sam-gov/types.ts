@@ -148,11 +148,21 @@ export interface SamGovDatasetOptions {
   entities?: number;
   /** The dataset's "today" (`YYYY-MM-DD`): registrations expiring before it are Inactive. Default `2025-06-30`. */
   asOf?: string;
+  /**
+   * The share of UEIs with several registrations (2 or 3, the extra ones with an EFT indicator
+   * and their own CAGE code), as SAM.gov returns for some UEIs. Default 0.04; 0 for one each.
+   */
+  multiRegistrationShare?: number;
 }
 
 export interface SamGovSimulatorOptions extends SamGovDatasetOptions {
   /** Keys the simulator accepts. Default `['sam-sim-key']`. */
   apiKeys?: readonly string[];
+  /**
+   * Also take the key from the `X-Api-Key` header. Default false: only the `api_key` query
+   * parameter, the one the official OpenAPI file documents; a key sent otherwise is "missing".
+   */
+  acceptKeyHeader?: boolean;
   /** The daily quota every key gets: personal 10, role 1,000, federal 10,000. Default `role`. */
   role?: SamKeyRole;
   /** Overrides the role's daily quota (per key); null turns limiting off. */
@@ -178,9 +188,13 @@ export interface SamGovSimulator extends Simulator<string> {
   readonly dailyLimit: number | null;
   /** Every registered UEI, ascending. */
   ueis(): string[];
-  /** The full record of one UEI (every section), or undefined when the API would not find it. */
+  /** The full record of one UEI's first registration (every section), or undefined when the API would not find it. */
   entity(uei: string, version?: SamApiVersion): SamEntity | undefined;
-  /** What a `ueiSAM` look-up returns over all its pages, in the API's order (UEI ascending). */
+  /** Every registration of one UEI (every section), first the one without an EFT indicator; [] when unknown. */
+  registrations(uei: string, version?: SamApiVersion): SamEntity[];
+  /** The UEIs with more than one registration, ascending. */
+  multiRegistrationUeis(): string[];
+  /** What a `ueiSAM` look-up returns over all its pages, in the API's order (UEI ascending, then registration). */
   truth(ueis: readonly string[], lookup?: SamLookup): Array<Partial<SamEntity>>;
   /** `count` well-formed UEIs the simulator has no registration for (a look-up skips them). */
   missingUeis(count: number): string[];
