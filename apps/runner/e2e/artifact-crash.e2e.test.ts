@@ -1,33 +1,19 @@
 import { readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ARTIFACT_WRITE_STEPS } from '@freshet/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt } from './harness/binary.js';
-import { type NihFixture, partitionKey, startNih } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { partitionKey } from './harness/nih.js';
 
 type RunRowJson = { id: string; status: string; error: { code: string; message: string } | null };
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl, range: '2025-W09..2025-W10' });
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = nihProjectTest({ range: '2025-W09..2025-W10' });
 
 describe('freshet (built binary): SIGKILL while the state artifact is written', () => {
-  it('at every step, the next run goes on by itself and the killed run is listed interrupted', async () => {
+  it('at every step, the next run goes on by itself and the killed run is listed interrupted', async ({
+    project,
+  }) => {
     const W09 = partitionKey('2025-W09');
     const first = await project.freshet(['run', '--partition', W09]);
     expect(first.code, first.stderr).toBe(0);

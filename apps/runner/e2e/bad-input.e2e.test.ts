@@ -1,32 +1,17 @@
 import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt, type FreshetResult } from './harness/binary.js';
-import { type NihFixture, startNih } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { describe, expect } from 'vitest';
+import type { FreshetResult } from './harness/binary.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import type { E2eProject } from './harness/project.js';
 
 // Names that look secret are redacted wherever they show up; this one also reaches an error message.
 const SECRET = 'vault-tok-8c1f2e9a7d3b';
 const env = { E2E_VAULT_TOKEN: SECRET, SAM_GOV_API_KEY: 'sam-key-5e4d3c2b1a' };
 
-let nih: NihFixture;
-let project: E2eProject;
+const it = nihProjectTest({ range: '2025-W09..2025-W12' });
 const outputs: FreshetResult[] = [];
 
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl, range: '2025-W09..2025-W12' });
-});
-afterEach(async () => {
-  await project.dispose();
-});
-
-async function usage(argv: string[], ...expected: string[]): Promise<FreshetResult> {
+async function usage(project: E2eProject, argv: string[], ...expected: string[]): Promise<FreshetResult> {
   const result = await project.freshet(argv, { env });
   outputs.push(result);
   expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(2);
@@ -36,28 +21,40 @@ async function usage(argv: string[], ...expected: string[]): Promise<FreshetResu
 }
 
 describe('freshet (built binary): bad input', () => {
-  it('exits 2 naming the problem and the fix, starts nothing, and never prints a secret from the environment', async () => {
+  it('exits 2 naming the problem and the fix, starts nothing, and never prints a secret from the environment', async ({
+    project,
+    nih,
+  }) => {
     await usage(
+      project,
       ['run', '--source', 'nope'],
       '--source names source "nope", which is not configured',
       'configured sources: nih',
     );
     await usage(
+      project,
       ['run', '--partition', 'nih:project_week_2025-W54'],
       '"2025-W54" is not an ISO week: 2025 has 52 weeks',
       'A valid nih partition looks like nih:project_week_2025-W12',
     );
     await usage(
+      project,
       ['run', '--partition', 'usaspending:award_year_2024'],
       'names unknown source "usaspending"; known sources: nih',
     );
     await usage(
+      project,
       ['run', '--window', '2025-W12..2025-W10'],
       'runs backwards: 2025-W12 comes after 2025-W10',
       'A valid nih window looks like 2025-W12..2025-W16',
     );
-    await usage(['plan', '--window', '2025-01..2025-03'], '"2025-01" is not an ISO week', 'like 2025-W12');
-    await usage(['run', '--limit', '3'], "unknown option '--limit'");
+    await usage(
+      project,
+      ['plan', '--window', '2025-01..2025-03'],
+      '"2025-01" is not an ISO week',
+      'like 2025-W12',
+    );
+    await usage(project, ['run', '--limit', '3'], "unknown option '--limit'");
     const badClock = await project.freshet(['run'], { env: { ...env, FRESHET_NOW: 'yesterday' } });
     outputs.push(badClock);
     expect(badClock.code).toBe(2);
@@ -74,6 +71,7 @@ describe('freshet (built binary): bad input', () => {
 export default defineConfig({ sorces: [], run: { maxParallelPartitions: 0 } });
 `);
     await usage(
+      project,
       ['plan'],
       'config/freshet.config.ts: run.maxParallelPartitions must be a positive integer (got 0)',
       'sorces is not a known key; did you mean sources?',
@@ -84,12 +82,14 @@ if (token) throw new Error('the vault refused token ' + token);
 export default {};
 `);
     const thrown = await usage(
+      project,
       ['status'],
       'config/freshet.config.ts could not be read: the vault refused token ***',
     );
     expect(thrown.stderr).not.toContain(SECRET);
     // A config file that is not there.
     await usage(
+      project,
       ['--config', 'config/missing.config.ts', 'plan'],
       'config file',
       'missing.config.ts does not exist',
@@ -99,7 +99,7 @@ export default {};
 import { nih } from '@freshet/source-nih';
 export default defineConfig({ sources: [nih({ limit: 5000, baseUrl: 'http://127.0.0.1:1' })] });
 `);
-    await usage(['plan'], 'invalid options: option limit must be at most 500', '(got 5000)');
+    await usage(project, ['plan'], 'invalid options: option limit must be at most 500', '(got 5000)');
 
     // No secret from the environment in anything printed.
     for (const output of outputs) {
@@ -110,7 +110,9 @@ export default defineConfig({ sources: [nih({ limit: 5000, baseUrl: 'http://127.
     }
   });
 
-  it('a truncated freshet.config.ts (a syntax error) exits 2, naming the file and the line', async () => {
+  it('a truncated freshet.config.ts (a syntax error) exits 2, naming the file and the line', async ({
+    project,
+  }) => {
     await project.writeConfig(
       "import { defineConfig } from '@freshet/core';\nexport default defineConfig({\n  sources: [\n",
     );

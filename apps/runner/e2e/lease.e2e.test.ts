@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt, type FreshetResult } from './harness/binary.js';
-import {
-  countPages,
-  expectStoreMatchesTruth,
-  type NihFixture,
-  partitionKey,
-  startNih,
-} from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import type { FreshetResult } from './harness/binary.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { countPages, expectStoreMatchesTruth, partitionKey } from './harness/nih.js';
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl, range: '2025-W09..2025-W12' });
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = nihProjectTest({ range: '2025-W09..2025-W12' });
 
 describe('freshet (built binary): two runs at once', () => {
-  it('lets one work on the partition; the other is refused with exit 3, and no record is written twice', async () => {
+  it('lets one work on the partition; the other is refused with exit 3, and no record is written twice', async ({
+    project,
+    nih,
+  }) => {
     const W10 = partitionKey('2025-W10');
     // Hold every answer, so whichever run gets going cannot finish before the other has started.
     nih.proxy.holdAnswers(() => true);

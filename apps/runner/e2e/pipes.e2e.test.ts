@@ -1,31 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt } from './harness/binary.js';
-import { type NihFixture, startNih } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { describe, expect } from 'vitest';
+import { nihProjectTest } from './harness/fixtures.js';
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl });
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = nihProjectTest();
 
 // As `freshet runs list | head -1`: the reader is gone before (or while) freshet writes. Closing
 // our end before the child writes anything makes its first write fail, every time.
 describe('freshet (built binary): output into a closed pipe', () => {
-  it.each([[['runs', 'list']], [['status', '--json']], [['plan']]])(
+  it.for([['runs', 'list'], ['status', '--json'], ['plan']])(
     '%j exits quietly when stdout is closed',
-    async (argv) => {
+    async (argv, { project }) => {
       const running = project.spawn(argv);
       running.child.stdout?.destroy();
       const result = await running.done;
@@ -34,7 +17,7 @@ describe('freshet (built binary): output into a closed pipe', () => {
     },
   );
 
-  it('exits quietly, with the error exit code, when stderr is closed', async () => {
+  it('exits quietly, with the error exit code, when stderr is closed', async ({ project }) => {
     const running = project.spawn(['runs', 'show', 'no_such_run']);
     running.child.stderr?.destroy();
     const result = await running.done;

@@ -1,34 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Plan } from '../src/planner/types.js';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt } from './harness/binary.js';
-import { type NihFixture, partitionKey, startNih, weekOf } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { partitionKey, weekOf } from './harness/nih.js';
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  // NIH offers no estimate, so a never-run week is planned at 10 calls: one fits in 12 a day.
-  project = await e2eProject({
-    baseUrl: nih.proxy.baseUrl,
-    range: '2025-W09..2025-W11',
-    quota: { dailyBudget: 12 },
-  });
-});
-afterEach(async () => {
-  await project.dispose();
+// NIH offers no estimate, so a never-run week is planned at 10 calls: one fits in 12 a day.
+const it = nihProjectTest({
+  range: '2025-W09..2025-W11',
+  quota: { dailyBudget: 12 },
 });
 
 describe('freshet (built binary): the daily quota', () => {
-  it('plans what does not fit today as deferred, and the run does not start it', async () => {
+  it('plans what does not fit today as deferred, and the run does not start it', async ({ project, nih }) => {
     const first = partitionKey('2025-W09');
     const deferred = [partitionKey('2025-W10'), partitionKey('2025-W11')];
     const planned = await project.freshet(['plan', '--json']);

@@ -1,42 +1,17 @@
 import type { Checkpoint } from '@freshet/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt } from './harness/binary.js';
-import {
-  countPages,
-  expectStoreMatchesTruth,
-  type NihFixture,
-  pageOf,
-  partitionKey,
-  startNih,
-  weekOf,
-} from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { countPages, expectStoreMatchesTruth, pageOf, partitionKey, weekOf } from './harness/nih.js';
 import { sleep } from './harness/proxy.js';
 
 const WEEKS = ['2025-W09', '2025-W10', '2025-W11', '2025-W12'];
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({
-    baseUrl: nih.proxy.baseUrl,
-    range: '2025-W09..2025-W12',
-    // Two partitions at once, so two slices can be in flight when the process dies; a short
-    // lease, so the dead run's leases run out quickly.
-    run: { maxParallelPartitions: 2, leaseTtlSeconds: 2 },
-  });
-});
-afterEach(async () => {
-  await project.dispose();
+const it = nihProjectTest({
+  range: '2025-W09..2025-W12',
+  // Two partitions at once, so two slices can be in flight when the process dies; a short
+  // lease, so the dead run's leases run out quickly.
+  run: { maxParallelPartitions: 2, leaseTtlSeconds: 2 },
 });
 
 /** The page the NIH adapter asks for next from a checkpoint (later pages start one project early). */
@@ -47,7 +22,10 @@ function nextPage(isoWeek: string, checkpoint: Checkpoint | undefined): string |
 }
 
 describe('freshet (built binary): kill -9 in the middle of a run', () => {
-  it('resumes from the checkpoints: every record once, the truth matched, only in-flight slices fetched again', async () => {
+  it('resumes from the checkpoints: every record once, the truth matched, only in-flight slices fetched again', async ({
+    project,
+    nih,
+  }) => {
     // Freeze the run with slices in flight: from the 6th request on, the API serves the request but
     // the client never gets the answer (two partitions run at once, so up to two are held).
     const HOLD_FROM = 6;

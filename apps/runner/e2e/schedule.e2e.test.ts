@@ -1,34 +1,19 @@
 import type { RunRow } from '@freshet/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertBuilt } from './harness/binary.js';
-import { type NihFixture, startNih } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { describe, expect } from 'vitest';
+import { nihProjectTest } from './harness/fixtures.js';
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  // Nightly at 02:00 UTC; an SLA of a day, so each night's run has stale partitions to refresh.
-  project = await e2eProject({
-    baseUrl: nih.proxy.baseUrl,
-    range: '2025-W09..2025-W10',
-    sla: '1d',
-    schedule: { cron: '0 2 * * *', timezone: 'UTC' },
-  });
-});
-afterEach(async () => {
-  await project.dispose();
+// Nightly at 02:00 UTC; an SLA of a day, so each night's run has stale partitions to refresh.
+const it = nihProjectTest({
+  range: '2025-W09..2025-W10',
+  sla: '1d',
+  schedule: { cron: '0 2 * * *', timezone: 'UTC' },
 });
 
 describe('freshet (built binary): the schedule, ticked by `daemon --once` with an injected clock', () => {
-  it('a due tick starts a run only while the sensor is active, and missed ticks run once', async () => {
+  it('a due tick starts a run only while the sensor is active, and missed ticks run once', async ({
+    project,
+    nih,
+  }) => {
     // FRESHET_NOW sets the clock of one command; it runs on at real speed from there.
     const at = (now: string, argv: string[]) => project.freshet(argv, { env: { FRESHET_NOW: now } });
     const tick = async (now: string) => {

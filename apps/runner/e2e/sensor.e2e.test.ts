@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt } from './harness/binary.js';
-import { type NihFixture, partitionKey, startNih } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { partitionKey } from './harness/nih.js';
 
 type SensorJson = {
   status: 'waiting' | 'active' | 'paused';
@@ -12,25 +11,13 @@ type SensorJson = {
 };
 type RunRowJson = { id: string; status: string; error: { code: string; message: string } | null };
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl });
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = nihProjectTest();
 
 describe('freshet (built binary): the sensor', () => {
-  it('waits, activates, pauses on a failure (refusing manual runs unless --force, which is recorded), and resumes on the next success', async () => {
+  it('waits, activates, pauses on a failure (refusing manual runs unless --force, which is recorded), and resumes on the next success', async ({
+    project,
+    nih,
+  }) => {
     const sensor = async () => {
       const result = await project.freshet(['sensor', 'status', '--json']);
       expect(result.code, result.stderr).toBe(0);

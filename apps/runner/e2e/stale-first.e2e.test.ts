@@ -1,33 +1,20 @@
 import type { RunPartitionRow } from '@freshet/core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Plan } from '../src/planner/types.js';
 import type { SlaGapClosed } from '../src/runs/sla-gap-closed.js';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt } from './harness/binary.js';
-import { type NihFixture, partitionKey, startNih, truthIds, weekOf } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { partitionKey, truthIds, weekOf } from './harness/nih.js';
 
 const DAY = 86_400_000;
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl, range: '2025-W09..2025-W12' });
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = nihProjectTest({ range: '2025-W09..2025-W12' });
 
 describe('freshet (built binary): stale partitions first', () => {
-  it('plans an SLA-breached partition before never-run ones, and the run names the gap it closed', async () => {
+  it('plans an SLA-breached partition before never-run ones, and the run names the gap it closed', async ({
+    project,
+    nih,
+  }) => {
     // W11 completed 30 days ago (FRESHET_NOW injects the clock), far outside the NIH SLA of 7 days.
     const STALE = partitionKey('2025-W11');
     const longAgo = new Date(Date.now() - 30 * DAY);

@@ -1,31 +1,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt } from './harness/binary.js';
-import { type NihFixture, partitionKey, startNih } from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { partitionKey } from './harness/nih.js';
 
 type RunRowJson = { id: string; status: string; error: { code: string; message: string } | null };
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl, range: '2025-W09..2025-W11' });
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = nihProjectTest({ range: '2025-W09..2025-W11' });
 
 describe('freshet (built binary): the state artifact is validated when a run starts', () => {
-  it('refuses with exit 3 naming `freshet checkpoint reconcile` after the watermark changed or the file broke; works after reconcile', async () => {
+  it('refuses with exit 3 naming `freshet checkpoint reconcile` after the watermark changed or the file broke; works after reconcile', async ({
+    project,
+    nih,
+  }) => {
     const first = await project.freshet(['run', '--partition', partitionKey('2025-W09')]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain(`state artifact written: ${project.statePath}`);

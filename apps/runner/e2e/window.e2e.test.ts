@@ -1,37 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { RunSummary } from '../src/runs/types.js';
-import { assertBuilt } from './harness/binary.js';
-import {
-  countPages,
-  expectStoreMatchesTruth,
-  type NihFixture,
-  partitionKey,
-  startNih,
-  truthIds,
-  weekOf,
-} from './harness/nih.js';
-import { type E2eProject, e2eProject } from './harness/project.js';
+import { nihProjectTest } from './harness/fixtures.js';
+import { countPages, expectStoreMatchesTruth, partitionKey, truthIds, weekOf } from './harness/nih.js';
 
-let nih: NihFixture;
-let project: E2eProject;
-
-beforeAll(async () => {
-  assertBuilt();
-  nih = await startNih();
-});
-afterAll(async () => {
-  await nih?.close();
-});
-beforeEach(async () => {
-  // The source lists five weeks; the window names the middle three.
-  project = await e2eProject({ baseUrl: nih.proxy.baseUrl, range: '2025-W09..2025-W13' });
-});
-afterEach(async () => {
-  await project.dispose();
-});
+// The source lists five weeks; the window names the middle three.
+const it = nihProjectTest({ range: '2025-W09..2025-W13' });
 
 describe('freshet (built binary): a manual window run', () => {
-  it('run --source nih --window 2025-W10..2025-W12 runs exactly those partitions, each page once', async () => {
+  it('run --source nih --window 2025-W10..2025-W12 runs exactly those partitions, each page once', async ({
+    project,
+    nih,
+  }) => {
     const inWindow = ['2025-W10', '2025-W11', '2025-W12'];
     const result = await project.freshet([
       'run',

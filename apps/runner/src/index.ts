@@ -81,4 +81,5 @@ export type {
   SensorStatus,
   SensorTransitionInput,
 } from './sensor/types.js';
+export { DEFAULT_COMPANIONS, type LoadedCompanion, withCompanions } from './simulators/companions.js';
 export { type SimulatorProfile, type SimulatorSet, startSimulatorSet } from './simulators/simulator-set.js';

@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext, GlobalOptions } from './commands/context.js';
 import { ExitCodes } from './commands/exit-code-values.js';
 import { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED, SANDBOX_SPEEDUP } from './commands/operation-defaults.js';
+import { parseSize, type SizeSetting } from './simulators/size-setting.js';
 
 type Act = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
@@ -21,6 +22,15 @@ const integer =
     }
     return n;
   };
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const collectSize = (value: string, previous: SizeSetting[] = []): SizeSetting[] => {
+  const size = parseSize(value);
+  if (size === null)
+    throw new InvalidArgumentError('expected <source>.<name>=<whole number>, e.g. nih.weeks=60.');
+  return [...previous, size];
+};
 
 /** `daemon`, `sim` and `sandbox`: the commands that keep running or run a whole cycle. */
 export function registerOperations(program: Command, deps: OperationsDeps): void {
@@ -57,28 +67,23 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
   program
     .command('sim')
     .description(
-      'Run the SAM.gov, USAspending, NIH RePORTER and PatentsView simulators on 127.0.0.1 until Ctrl-C, and print a configuration that uses them.',
+      'Run an API simulator for each source with a companion (the first-party sources by default; more with --companion) on 127.0.0.1 until Ctrl-C, and print a configuration that uses them.',
     )
     .option(
       '--port-base <n>',
-      `first port: nih n, sam_gov n+1, usaspending n+2, patentsview n+3; 0 picks free ports (default ${DEFAULT_SIM_PORT_BASE})`,
+      `first port: the i-th simulator (in the order listed) on n+i, the counts after the last; 0 picks free ports (default ${DEFAULT_SIM_PORT_BASE})`,
       integer(0, 65_532),
     )
     .option('--seed <s>', `dataset seed (default ${DEFAULT_SIM_SEED})`, integer(0, 2 ** 31 - 1))
-    .option('--nih-weeks <n>', 'NIH: ISO weeks of projects (default 8)', integer(1, 520))
-    .option('--nih-projects-per-week <n>', 'NIH: projects per week (default 150)', integer(0, 15_000))
-    .option('--sam-entities <n>', 'SAM.gov: registered entities (default 1,000)', integer(1, 1_000_000))
-    .option('--usaspending-fiscal-years <n>', 'USAspending: fiscal years (default 3)', integer(1, 18))
     .option(
-      '--usaspending-awards-per-year <n>',
-      'USAspending: awards per fiscal year and award type group (default: 240 contracts, 180 grants, …)',
-      integer(0, 200_000),
+      '--size <source.name=n>',
+      "a dataset size, e.g. nih.weeks=60 or sam_gov.entities=70000 (repeatable); a wrong name lists the source's sizes",
+      collectSize,
     )
-    .option('--patentsview-months <n>', 'PatentsView: grant months (default 3)', integer(1, 240))
     .option(
-      '--patentsview-patents-per-month <n>',
-      'PatentsView: patents per month (default 1,200)',
-      integer(0, 100_000),
+      '--companion <module>',
+      'also simulate the source of this companion module: a package (freshet-source-sbir/testing) or a path (repeatable)',
+      collect,
     )
     .option(
       '--counts-every <seconds>',
@@ -87,8 +92,8 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
     )
     .addHelpText(
       'after',
-      `${examples('freshet sim', 'freshet sim --port-base 9100 --seed 7', 'freshet sim --sam-entities 70000 --counts-every 60')}
-Counts of requests, 429s and violations per API: GET http://127.0.0.1:<port-base + 4>/stats, and on stderr at Ctrl-C.
+      `${examples('freshet sim', 'freshet sim --port-base 9100 --seed 7', 'freshet sim --size sam_gov.entities=70000 --counts-every 60', 'freshet sim --companion ./examples/source-sbir/dist/testing.js')}
+Counts of requests, 429s and violations per API: GET http://127.0.0.1:<port-base + number of simulators>/stats, and on stderr at Ctrl-C.
 `,
     )
     .action(
@@ -104,20 +109,55 @@ Counts of requests, 429s and violations per API: GET http://127.0.0.1:<port-base
     )
     .option('--reset', 'delete the sandbox (data/sandbox/) first and start over')
     .option('--dir <path>', 'where the sandbox keeps its store and state (default data/sandbox)')
+    .option(
+      '--companion <module>',
+      'also run the source of this companion module against its simulator: a package or a path (repeatable)',
+      collect,
+    )
     .allowExcessArguments()
-    .addHelpText('after', examples('freshet sandbox', 'freshet sandbox --reset', 'pnpm start -- --reset'))
+    .addHelpText(
+      'after',
+      examples(
+        'freshet sandbox',
+        'freshet sandbox --reset',
+        'pnpm start -- --reset',
+        'pnpm start -- --companion ./examples/source-sbir/dist/testing.js',
+      ),
+    )
     .action(
-      act(async (flags: { reset?: boolean; dir?: string }, command: Command) => {
-        // `pnpm start -- --reset` hands the flag over after a `--`, where it arrives as an operand.
-        const extra = command.args.filter((arg) => arg !== '--reset');
-        if (extra.length > 0) {
+      act(async (flags: { reset?: boolean; dir?: string; companion?: string[] }, command: Command) => {
+        // `pnpm start -- --reset` hands the flags over after a `--`, where they arrive as operands.
+        const operands = sandboxOperands(command.args);
+        if ('unexpected' in operands) {
           const { printerFor } = await import('./commands/context.js');
-          printerFor(ctx).err(`error: unexpected argument(s) ${extra.join(' ')} (add --help for usage)`);
+          printerFor(ctx).err(
+            `error: unexpected argument(s) ${operands.unexpected.join(' ')} (add --help for usage)`,
+          );
           return ExitCodes.USAGE;
         }
-        const reset = flags.reset === true || command.args.includes('--reset');
+        const reset = flags.reset === true || operands.reset;
+        const companion = [...(flags.companion ?? []), ...operands.companion];
         const { sandboxCommand } = await import('./commands/sandbox.js');
-        return sandboxCommand(ctx, globals(command), { ...flags, reset });
+        return sandboxCommand(ctx, globals(command), { ...flags, reset, companion });
       }),
     );
+}
+
+/** The sandbox's flags as operands (after `--`): `--reset` and `--companion <module>`. */
+function sandboxOperands(
+  args: readonly string[],
+): { reset: boolean; companion: string[] } | { unexpected: string[] } {
+  const result = { reset: false, companion: [] as string[] };
+  const unexpected: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (arg === '--reset') result.reset = true;
+    else if (arg === '--companion' && next !== undefined && !next.startsWith('--')) {
+      result.companion.push(next);
+      i++;
+    } else if (arg.startsWith('--companion=')) result.companion.push(arg.slice('--companion='.length));
+    else unexpected.push(arg);
+  }
+  return unexpected.length > 0 ? { unexpected } : result;
 }

@@ -42,7 +42,7 @@ export { emptyCounts } from './engine/types.js';
 export type { ErrorCode, FreshetErrorOptions } from './errors.js';
 export { ErrorCodes, FreshetError, isFreshetError, toFreshetError } from './errors.js';
 export type { SlaGap, SlaGapQuery, SlaGapReason } from './freshness/sla-gaps.js';
-export { listSlaGaps } from './freshness/sla-gaps.js';
+export { byMostOverdue, listSlaGaps, slaGapsByPartition } from './freshness/sla-gaps.js';
 export { payloadHash } from './hashing.js';
 export { backoffDelay, parseRetryAfter } from './http/backoff.js';
 export type { CreateHttpClientOptions } from './http/client.js';
@@ -82,9 +82,9 @@ export {
   yearCohorts,
 } from './partitions/index.js';
 export type { Cohort, CohortKind, CohortScheme, Partition, TimeWindow } from './partitions/types.js';
-export type { CreateLimiterOptions } from './quota/bottleneck-limiter.js';
-export { createLimiter } from './quota/bottleneck-limiter.js';
 export { formatDuration, parseDuration } from './quota/duration.js';
+export type { CreateLimiterOptions } from './quota/limiter.js';
+export { createLimiter } from './quota/limiter.js';
 export type { Limiter } from './quota/limiter-types.js';
 export type { PartialQuota } from './quota/quota-schema.js';
 export { mergeQuota, partialQuotaSchema, quotaSchema, retryPolicySchema } from './quota/quota-schema.js';
@@ -103,5 +103,6 @@ export type { ArtifactRecovery, RecoverArtifactOptions } from './state/recover-a
 export { recoverStateArtifact } from './state/recover-artifact.js';
 export type { ArtifactValidation, WriteArtifactOptions } from './state/state-artifact.js';
 export { reconcileStateArtifact, validateStateArtifact, writeStateArtifact } from './state/state-artifact.js';
+export type * from './store/freshness-summary.js';
 export { checkStoreFile, missingStoreMessage } from './store/store-file.js';
 export type * from './store/types.js';

@@ -1,3 +1,4 @@
+export * from './companions/index.js';
 export * from './sim/index.js';
 export {
   buildRecord as buildNihRecord,

@@ -1,19 +1,13 @@
 import { ErrorCodes, isFreshetError, resolveConfig } from '@freshet/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { manualClock } from '../test-support/clock.js';
-import { type TempProject, tempProject } from '../test-support/store.js';
+import { projectTest, type TempProject } from '../test-support/store.js';
 import { reportAssetEvent } from './report.js';
 
-let project: TempProject;
-beforeEach(async () => {
-  project = await tempProject();
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = projectTest;
 
 describe('reportAssetEvent', () => {
-  it('appends an asset event with the time and a trimmed message', async () => {
+  it('appends an asset event with the time and a trimmed message', async ({ project }) => {
     const clock = manualClock('2025-03-01T00:00:00Z');
     const event = await reportAssetEvent(
       project.store,
@@ -25,12 +19,12 @@ describe('reportAssetEvent', () => {
     expect(await project.store.latestAssetEvents()).toEqual([event]);
   });
 
-  it('stores an empty message as null', async () => {
+  it('stores an empty message as null', async ({ project }) => {
     const event = await reportAssetEvent(project.store, { asset: 'a', status: 'success', message: ' ' });
     expect(event.message).toBeNull();
   });
 
-  it('refuses a bad asset name or status, naming the fix', async () => {
+  it('refuses a bad asset name or status, naming the fix', async ({ project }) => {
     const bad = await reportAssetEvent(project.store, { asset: 'has space', status: 'success' }).catch(
       (e) => e,
     );
@@ -65,7 +59,7 @@ describe('asset names: one rule for the configuration and `freshet assets report
     '',
   ];
 
-  const configTakes = async (name: string) =>
+  const configTakes = async (project: TempProject, name: string) =>
     resolveConfig(
       { sensor: { upstreamAssets: [name] } },
       { filepath: `${project.dir}/freshet.config.json`, env: {} },
@@ -75,7 +69,7 @@ describe('asset names: one rule for the configuration and `freshet assets report
         if (!isFreshetError(err, ErrorCodes.CONFIG_INVALID)) throw err;
         return false;
       });
-  const reportTakes = async (name: string) =>
+  const reportTakes = async (project: TempProject, name: string) =>
     reportAssetEvent(project.store, { asset: name, status: 'success' })
       .then(() => true)
       .catch((err) => {
@@ -83,11 +77,11 @@ describe('asset names: one rule for the configuration and `freshet assets report
         return false;
       });
 
-  it.each(NAMES)('the configuration and a report agree on %j', async (name) => {
-    expect(await configTakes(name)).toBe(await reportTakes(name));
+  it.for(NAMES)('the configuration and a report agree on %j', async (name, { project }) => {
+    expect(await configTakes(project, name)).toBe(await reportTakes(project, name));
   });
 
-  it('a refusal escapes and cuts the name it echoes', async () => {
+  it('a refusal escapes and cuts the name it echoes', async ({ project }) => {
     const err = await reportAssetEvent(project.store, {
       asset: `\u001b[31m${'x'.repeat(5000)}`,
       status: 'success',

@@ -65,7 +65,12 @@ export class Printer {
 
   /** One JSON document on stdout (`--json`). */
   json(value: unknown): void {
-    this.io.stdout.write(`${this.#redact(JSON.stringify(value, null, 2)).replace(DEL_AND_C1, jsonEscape)}\n`);
+    this.io.stdout.write(`${this.jsonText(JSON.stringify(value, null, 2))}\n`);
+  }
+
+  /** JSON text (a document or a piece of one) as `json` prints it: redacted, DEL and C1 escaped. */
+  jsonText(text: string): string {
+    return this.#redact(text).replace(DEL_AND_C1, jsonEscape);
   }
 
   get isTTY(): boolean {

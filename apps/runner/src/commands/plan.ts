@@ -6,6 +6,7 @@ import { ExitCodes } from './exit-codes.js';
 import { formatMs, table } from './format.js';
 import { withProject } from './handle.js';
 import type { Printer } from './io.js';
+import { printPlanJson } from './plan-json.js';
 import { describePlan } from './progress.js';
 import { type ScopeFlags, scopeOf } from './scope-options.js';
 
@@ -23,7 +24,7 @@ export function planCommand(ctx: CommandContext, globals: GlobalOptions, flags: 
         schedule: config.schedule,
       });
       if (flags.json) {
-        print.json(result);
+        await printPlanJson(print, result);
         return ExitCodes.OK;
       }
       printPlan(print, result);

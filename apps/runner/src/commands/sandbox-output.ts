@@ -1,7 +1,7 @@
 import type { AssetEvent, ResolvedConfig } from '@freshet/core';
 import type { Plan } from '../planner/types.js';
 import type { RunSummary } from '../runs/types.js';
-import { CHANGED_PER_GENERATION } from '../sandbox/generation.js';
+import { CHANGED_PER_GENERATION, DAY_MS } from '../sandbox/generation.js';
 import type { SandboxSession } from '../sandbox/open-sandbox.js';
 import type { SandboxCycleResult } from '../sandbox/run-cycle.js';
 import { formatInterval, perSecond } from '../sandbox/speed-up.js';
@@ -16,7 +16,9 @@ const percent = `${Math.round(CHANGED_PER_GENERATION * 100)}%`;
 
 export function printSandboxHeader(print: Printer, session: SandboxSession, cwd: string): void {
   const { generation, clock, config } = session;
-  print.out('Freshet sandbox: one full cycle, offline, against the four API simulators on 127.0.0.1');
+  print.out(
+    `Freshet sandbox: one full cycle, offline, against ${plural(config.sources.length, 'API simulator')} on 127.0.0.1`,
+  );
   print.out(`  store      ${displayPath(cwd, session.paths.storePath)}`);
   print.out(
     `  cycle      ${generation + 1} (generation ${generation}${generation === 0 ? ': a new sandbox' : ''}); \`--reset\` starts over`,
@@ -119,10 +121,30 @@ function printUpstreamChanges(print: Printer, session: SandboxSession, rows: rea
   for (const line of table(lines)) print.out(line);
 }
 
-export function printNextCycle(print: Printer, generation: number, tookMs: number): void {
+export function printNextCycle(
+  print: Printer,
+  config: ResolvedConfig,
+  generation: number,
+  tookMs: number,
+): void {
   print.out('');
   print.out(`Cycle done in ${formatMs(tookMs)}.`);
+  const daily = config.sources.filter((s) => s.slaMs <= DAY_MS);
+  const later = config.sources.filter((s) => s.slaMs > DAY_MS).map((s) => `${s.source.id} (SLA ${s.sla})`);
+  const due =
+    daily.length === 0
+      ? ''
+      : ` ${listed(daily.map((s) => `${s.source.id} (SLA ${s.sla})`))} ${daily.length === 1 ? 'comes' : 'come'} due every cycle and ${daily.length === 1 ? 'is' : 'are'} re-fetched: changed records are written, the rest unchanged.`;
+  const fresh =
+    later.length === 0
+      ? ''
+      : ` ${listed(later)} ${later.length === 1 ? 'stays' : 'stay'} fresh, and are skipped, until their SLA runs out.`;
   print.out(
-    `Run it again (\`pnpm start\` or \`freshet sandbox\`) for cycle ${generation + 2}: one simulated day later, with ${percent} of upstream records changed. usaspending (SLA 1d) comes due every cycle and is re-fetched: its changed records are written, the rest unchanged. nih and sam_gov (SLA 7d) and patentsview (30d) stay fresh, and are skipped, until their SLA runs out. \`pnpm start -- --reset\` starts over.`,
+    `Run it again (\`pnpm start\` or \`freshet sandbox\`) for cycle ${generation + 2}: one simulated day later, with ${percent} of upstream records changed.${due}${fresh} \`pnpm start -- --reset\` starts over.`,
   );
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

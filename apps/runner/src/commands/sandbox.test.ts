@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '@freshet/core/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATION_META_KEY } from '../sandbox/generation.js';
@@ -77,5 +78,31 @@ describe('freshet sandbox', () => {
     const bad = await sandbox('--', '--rest');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unexpected argument(s) --rest');
+  });
+});
+
+/** The SBIR example's companion, as a third party publishes it beside the source. */
+const SBIR_COMPANION = fileURLToPath(
+  new URL('../../../../examples/source-sbir/src/testing.ts', import.meta.url),
+);
+
+describe('freshet sandbox with a configured companion', () => {
+  it('runs the SBIR example beside the first-party sources, with no change to the runner', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'freshet-sandbox-sbir-'));
+    try {
+      // As `pnpm start -- --companion <module>` hands it over.
+      const { code, stdout } = await cli(['sandbox', '--', '--companion', SBIR_COMPANION], { cwd: dir });
+      expect(code).toBe(0);
+      expect(stdout).toContain('against 5 API simulators on 127.0.0.1');
+      expect(stdout).toMatch(/^ {2}sbir +50 per 60 s → 50 per 3 s /m);
+      expect(stdout).toContain('plan: 14 partitions to run');
+      // Two award years, 12 awards from each of two agencies: 48 records.
+      expect(stdout).toMatch(/^ {2}done +sbir:award_year_2023 +\d+ slices, 24 written/m);
+      expect(stdout).toMatch(/^ {2}sbir +2 +0 +0 +48 +0 /m);
+      expect(stdout).toMatch(/^ {2}usaspending +3 +0 +0 +150 +0 /m);
+      expect(stdout).toContain('SLA gaps closed (14)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { runSandboxCycle } from '../sandbox/run-cycle.js';
 import { SANDBOX_DIR } from '../sandbox/sandbox-config.js';
 import { trackSourceSpans } from '../sandbox/source-spans.js';
 import { summarizeBySource } from '../sandbox/summary-table.js';
+import { withCompanions } from '../simulators/companions.js';
 import { type CommandContext, clockFromEnv, type GlobalOptions, printerFor } from './context.js';
 import { displayPath } from './display-path.js';
 import { ExitCodes } from './exit-codes.js';
@@ -25,13 +26,15 @@ export interface SandboxFlags {
   reset?: boolean;
   dir?: string;
   speedup?: number;
+  /** Companion modules (package or path) whose sources join or replace the defaults. */
+  companion?: string[];
 }
 
 export { SANDBOX_SPEEDUP };
 
 /**
- * `freshet sandbox` (`pnpm start`): one full cycle offline. Simulators in-process, the sources
- * pointed at them, the upstream asset reported, the sensor ticking and starting the run, the
+ * `freshet sandbox` (`pnpm start`): one full cycle offline. The companions' simulators
+ * in-process, their sources pointed at them, the upstream asset reported, the sensor ticking and starting the run, the
  * plan, progress, the state artifact and a summary per source. Each cycle is one simulated day
  * and one upstream generation after the last, so the next shows what an incremental run does.
  */
@@ -50,7 +53,8 @@ export async function sandboxCommand(
       await rm(dir, { recursive: true, force: true });
       print.out(`reset: removed ${displayPath(ctx.cwd, dir)}`);
     }
-    session = await openSandbox({ dir, speedup: flags.speedup ?? SANDBOX_SPEEDUP, baseClock });
+    const companions = await withCompanions(flags.companion ?? [], ctx.cwd);
+    session = await openSandbox({ dir, speedup: flags.speedup ?? SANDBOX_SPEEDUP, baseClock, companions });
     printSandboxHeader(print, session, ctx.cwd);
     const logger = createCliLogger({
       level: logLevelOf(globals.logLevel, ctx.env),
@@ -84,7 +88,7 @@ export async function sandboxCommand(
     const rows = summarizeBySource(summary, sources, spans.durations());
     printSandboxSummary(print, session, summary, rows, ctx.cwd);
     if (summary.status === 'succeeded') {
-      printNextCycle(print, session.generation, baseClock.now().getTime() - startedAt);
+      printNextCycle(print, session.config, session.generation, baseClock.now().getTime() - startedAt);
     }
     return exitCodeForRun(summary);
   } catch (err) {

@@ -1,10 +1,16 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@freshet/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allowConfigsToImportFreshet } from '../config/workspace-imports.js';
 import { cli } from '../test-support/cli.js';
 import { type TempProject, tempProject } from '../test-support/store.js';
+
+/** The SBIR example's companion, as a third party publishes it beside the source. */
+const SBIR_COMPANION = fileURLToPath(
+  new URL('../../../../examples/source-sbir/src/testing.ts', import.meta.url),
+);
 
 let project: TempProject;
 beforeEach(async () => {
@@ -65,10 +71,11 @@ describe('freshet sim', () => {
     await writeFile(join(project.dir, 'config', 'freshet.config.ts'), snippet);
     allowConfigsToImportFreshet();
     const { config } = await loadConfig({ cwd: project.dir, env: {} });
+    // In the simulators' (port) order.
     expect(config.sources.map((s) => [s.source.id, s.range ?? null])).toEqual([
-      ['usaspending', '2022..2024'],
-      ['sam_gov', null],
       ['nih', '2024-W01..2024-W08'],
+      ['sam_gov', null],
+      ['usaspending', '2022..2024'],
       ['patentsview', '2024-01..2024-03'],
     ]);
     const baseUrls = config.sources.map((s) => (s.source.options as { baseUrl: string }).baseUrl);
@@ -76,11 +83,20 @@ describe('freshet sim', () => {
     expect(config.store.path).toBe(join(project.dir, 'data/sim/freshet.sqlite'));
   });
 
-  it('takes dataset sizes as options and counts requests, 429s and violations per API', async () => {
+  it('takes dataset sizes (--size source.name=n) and counts requests, 429s and violations per API', async () => {
     type Counts = { requests: number; throttled: number; violations: number; records: number };
     const seen: { stats?: { apis: Record<'nih' | 'sam_gov', Counts> } } = {};
     const { result, stdout, stderr, urls } = await runSim(
-      ['--port-base', '0', '--sam-entities', '40', '--nih-weeks', '2', '--patentsview-months', '1'],
+      [
+        '--port-base',
+        '0',
+        '--size',
+        'sam_gov.entities=40',
+        '--size',
+        'nih.weeks=2',
+        '--size',
+        'patentsview.months=1',
+      ],
       async (out) => {
         const nih = [...out.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)][0]![0];
         // Two requests at once: the second is over NIH's 1 request a second.
@@ -108,6 +124,44 @@ describe('freshet sim', () => {
     expect(sam_gov).toMatchObject({ requests: 0, records: 40 });
     expect(stderr).toMatch(/^ *nih +3 +[12] +[12] /m);
     expect(stderr).toMatch(/^ *api +requests +429s +violations/m);
+  });
+
+  it('exits 2 on a size of the wrong form or name, listing the sizes there are', async () => {
+    const form = await cli(['sim', '--size', 'nih.weeks']);
+    expect(form.code).toBe(2);
+    expect(form.stderr).toContain('expected <source>.<name>=<whole number>');
+    const name = await cli(['sim', '--port-base', '0', '--size', 'nih.wekes=2'], { cwd: project.dir });
+    expect(name.code).toBe(2);
+    expect(name.stderr).toContain('nih.wekes: the nih simulator takes sizes weeks, projectsPerWeek');
+    const source = await cli(['sim', '--port-base', '0', '--size', 'sbir.years=2'], { cwd: project.dir });
+    expect(source.code).toBe(2);
+    expect(source.stderr).toContain(
+      'no simulator for sbir; there are nih, sam_gov, usaspending, patentsview',
+    );
+  });
+
+  it('serves a configured companion’s simulator too (the SBIR example), with no change to the runner', async () => {
+    const { result, stdout } = await runSim(
+      ['--port-base', '0', '--companion', SBIR_COMPANION, '--size', 'sbir.years=2'],
+      async (out) => {
+        const sbir = out.match(/^ {2}sbir +(http:\/\/127\.0\.0\.1:\d+)/m)![1]!;
+        const awards = await fetch(`${sbir}/public/api/awards?agency=DOD&year=2022&rows=5`).then((r) =>
+          r.json(),
+        );
+        expect(awards).toHaveLength(5);
+        const statsUrl = out.match(/GET (http:\/\/127\.0\.0\.1:\d+\/stats)/)![1]!;
+        const stats = (await fetch(statsUrl).then((r) => r.json())) as {
+          apis: Record<string, { requests: number }>;
+        };
+        expect(stats.apis.sbir?.requests).toBe(1);
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(stdout).toMatch(/^ {2}sbir +http:\/\/127\.0\.0\.1:\d+ +\d+ awards, years 2022\.\.2023, /m);
+    expect(stdout).toContain("import { sbir } from 'freshet-source-sbir';");
+    expect(stdout).toMatch(
+      /\{ source: sbir\(\{ baseUrl: 'http:\/\/127\.0\.0\.1:\d+' \}\), range: '2022\.\.2023' \}/,
+    );
   });
 
   it('exits 2 on a bad port base', async () => {

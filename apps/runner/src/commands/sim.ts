@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { withCompanions } from '../simulators/companions.js';
 import { simConfigSnippet } from '../simulators/config-snippet.js';
-import { SIMULATOR_API_KEY } from '../simulators/keys.js';
-import { rangesOf } from '../simulators/ranges.js';
 import { simCounts, startCountsServer } from '../simulators/sim-counts.js';
-import { type SimDatasetSizes, simProfile } from '../simulators/sim-profile.js';
 import { type SimulatorSet, startSimulatorSet } from '../simulators/simulator-set.js';
+import type { SizeSetting } from '../simulators/size-setting.js';
+import { sizesBySource } from '../simulators/sizes.js';
 import { type CommandContext, type GlobalOptions, printerFor } from './context.js';
 import { ExitCodes } from './exit-codes.js';
 import { table } from './format.js';
@@ -13,21 +13,26 @@ import { reportError } from './handle.js';
 import type { Printer } from './io.js';
 import { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED } from './operation-defaults.js';
 
-export interface SimFlags extends SimDatasetSizes {
+export interface SimFlags {
   portBase?: number;
   seed?: number;
+  /** Dataset sizes, `--size nih.weeks=60`; each simulator's own default otherwise. */
+  size?: SizeSetting[];
+  /** Companion modules (package or path) whose simulators join or replace the defaults. */
+  companion?: string[];
   /** Print the counts every this many seconds while they change (they always print at the end). */
   countsEvery?: number;
 }
 
 export { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED };
 
-/** Relative to the working directory, as the SAM.gov source reads `ueiFile`. */
+/** Relative to the working directory, as sources read their input files (SAM.gov's `ueiFile`). */
 const SIM_DATA_DIR = 'data/sim';
 
 /**
- * `freshet sim`: the four API simulators on 127.0.0.1 with their default datasets and the
- * real APIs' rate limits, until Ctrl-C. Prints their URLs and a configuration that uses them.
+ * `freshet sim`: a simulator per companion (the first-party sources', and any `--companion`)
+ * on 127.0.0.1 with its default dataset and the real API's rate limit, until Ctrl-C. Prints
+ * their URLs and a configuration that uses them.
  */
 export async function simCommand(
   ctx: CommandContext,
@@ -41,11 +46,13 @@ export async function simCommand(
   let counts: Awaited<ReturnType<typeof startCountsServer>> | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    sims = await startSimulatorSet(simProfile(seed, flags), portBase);
-    counts = await startCountsServer(sims, portBase > 0 ? portBase + COUNTS_PORT_OFFSET : 0);
-    const ueiFile = `${SIM_DATA_DIR}/sam_gov-ueis.txt`;
-    await writeLines(join(ctx.cwd, ueiFile), sims.samGov.ueis());
-    printSimulators(print, sims, seed, ueiFile, counts.url);
+    const companions = await withCompanions(flags.companion ?? [], ctx.cwd);
+    const sizes = sizesBySource(flags.size ?? [], companions);
+    sims = await startSimulatorSet(companions, { kind: 'sim', seed, sizes }, portBase);
+    // The counts come after the simulators' ports: port base + the number of simulators.
+    counts = await startCountsServer(sims, portBase > 0 ? portBase + companions.length : 0);
+    const files = await writeInputFiles(ctx.cwd, sims);
+    printSimulators(print, sims, seed, files, counts.url);
     const running = sims;
     if (flags.countsEvery !== undefined) {
       let last = '';
@@ -69,9 +76,6 @@ export async function simCommand(
   }
 }
 
-/** After the four simulators' ports: nih n … patentsview n+3, the counts n+4. */
-const COUNTS_PORT_OFFSET = 4;
-
 function countLines(sims: SimulatorSet): string[] {
   const counts = simCounts(sims);
   return table([
@@ -88,36 +92,43 @@ function countLines(sims: SimulatorSet): string[] {
   ]);
 }
 
+/** Input files per source id: the companion's file name and the path written, relative to cwd. */
+type InputFiles = Map<string, Record<string, string>>;
+
+/** Writes each companion's input files as `data/sim/<source>-<name>`. */
+async function writeInputFiles(cwd: string, sims: SimulatorSet): Promise<InputFiles> {
+  const written: InputFiles = new Map();
+  for (const { sourceId, companion, simulator } of sims.entries) {
+    const paths: Record<string, string> = {};
+    for (const [name, lines] of Object.entries(companion.sim.files?.(simulator) ?? {})) {
+      paths[name] = `${SIM_DATA_DIR}/${sourceId}-${name}`;
+      await writeLines(join(cwd, paths[name]), lines);
+    }
+    written.set(sourceId, paths);
+  }
+  return written;
+}
+
 function printSimulators(
   print: Printer,
   sims: SimulatorSet,
   seed: number,
-  ueiFile: string,
+  files: InputFiles,
   countsUrl: string,
 ): void {
-  const ranges = rangesOf(sims);
   print.out(`API simulators on 127.0.0.1 (seed ${seed}); Ctrl-C stops them.`);
-  for (const line of table([
-    ['nih', sims.nih.baseUrl, `${sims.nih.size} projects, weeks ${ranges.nih}, 1 request/s per IP`],
-    [
-      'sam_gov',
-      sims.samGov.baseUrl,
-      `${sims.samGov.size} entities, key ${SIMULATOR_API_KEY}, ${sims.samGov.dailyLimit ?? 'unlimited'} requests/day per key`,
-    ],
-    [
-      'usaspending',
-      sims.usaspending.baseUrl,
-      `${sims.usaspending.size} awards, fiscal years ${ranges.usaspending}, 120 requests/min per IP`,
-    ],
-    [
-      'patentsview',
-      sims.patentsview.baseUrl,
-      `${sims.patentsview.size} patents, months ${ranges.patentsview}, key ${SIMULATOR_API_KEY}, 45 requests/min per key`,
-    ],
-  ])) {
+  for (const line of table(
+    sims.entries.map(({ sourceId, companion, simulator }) => [
+      sourceId,
+      simulator.baseUrl,
+      companion.sim.describe(simulator),
+    ]),
+  )) {
     print.out(line);
   }
-  print.out(`The SAM.gov simulator's UEIs are in ${ueiFile}.`);
+  for (const [sourceId, paths] of files) {
+    for (const path of Object.values(paths)) print.out(`The ${sourceId} source reads ${path}.`);
+  }
   print.out(`Requests, 429s and violations per API: GET ${countsUrl} (JSON), and on stderr at Ctrl-C.`);
   print.out('');
   print.out(
@@ -126,15 +137,11 @@ function printSimulators(
   print.out('');
   print.out(
     simConfigSnippet({
-      urls: {
-        nih: sims.nih.baseUrl,
-        samGov: sims.samGov.baseUrl,
-        usaspending: sims.usaspending.baseUrl,
-        patentsview: sims.patentsview.baseUrl,
-      },
-      ranges,
-      apiKey: SIMULATOR_API_KEY,
-      ueiFile,
+      sources: sims.entries.map(({ sourceId, companion, simulator }) => ({
+        source: companion.source,
+        options: companion.sim.options(simulator, files.get(sourceId) ?? {}),
+        range: companion.range?.(simulator),
+      })),
       dataDir: SIM_DATA_DIR,
     }).trimEnd(),
   );

@@ -1,6 +1,12 @@
+import { listSlaGaps } from '@freshet/core';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../test-support/cli.js';
+import { manualClock } from '../test-support/clock.js';
+import { testConfig } from '../test-support/config.js';
 import { type CliProject, cliProject } from '../test-support/project.js';
+import { checkpoint, monthSource, weekSource } from '../test-support/sources.js';
+import { tempProject } from '../test-support/store.js';
 import type { StatusReport } from './status.js';
 
 let sim: NihSimulator;
@@ -43,5 +49,109 @@ describe('freshet status', () => {
     expect(human.stdout).toContain('sensor: waiting');
     expect(human.stdout).toContain('fires only while the sensor is active');
     expect(human.stdout).toMatch(/nih\s+7d\s+3\s+1\s+0\s+0\s+2\s+2/);
+  });
+});
+
+describe('freshet status over many partitions', () => {
+  it('counts per source and lists the ten most overdue gaps of the listed partitions, as listSlaGaps has them', async () => {
+    const project = await tempProject();
+    try {
+      const now = new Date('2025-06-01T00:00:00Z');
+      const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+      const config = await testConfig(project.dir, [
+        { source: weekSource('nih'), range: '2025-W01..2025-W20' },
+        { source: monthSource('patentsview'), range: '2024-01..2024-12' },
+      ]);
+      const { store } = project;
+      for (let w = 1; w <= 20; w++) {
+        const key = `nih:project_week_2025-W${String(w).padStart(2, '0')}`;
+        if (w % 5 === 0) continue; // never run
+        if (w % 7 === 0) {
+          await store.saveCheckpoint(
+            checkpoint(key, {
+              status: 'failed',
+              lastCompleteAt: null,
+              completedAt: null,
+              startedAt: daysAgo(w),
+            }),
+          );
+          continue;
+        }
+        await store.saveCheckpoint(
+          checkpoint(key, { lastCompleteAt: daysAgo(w % 9), completedAt: daysAgo(w % 9) }),
+        );
+        await store.upsertRecords({
+          source: 'nih',
+          partitionKey: key,
+          records: Array.from({ length: w }, (_, r) => ({ key: `${key}-${r}`, json: '{}', hash: 'h' })),
+          at: daysAgo(w % 9),
+        });
+      }
+      // Outside the configured range: not counted.
+      await store.saveCheckpoint(checkpoint('nih:project_week_2024-W50', { lastCompleteAt: daysAgo(300) }));
+      for (let m = 1; m <= 12; m += 2) {
+        const key = `patentsview:grant_month_2024-${String(m).padStart(2, '0')}`;
+        await store.saveCheckpoint(
+          checkpoint(key, { lastCompleteAt: daysAgo(20 + m * 3), completedAt: daysAgo(20 + m * 3) }),
+        );
+      }
+      await store.saveCheckpoint(
+        checkpoint('patentsview:grant_month_2024-02', {
+          status: 'running',
+          lastCompleteAt: null,
+          completedAt: null,
+          startedAt: daysAgo(1),
+        }),
+      );
+
+      const result = await cli(['status', '--json'], { config, clock: manualClock(now), cwd: project.dir });
+      expect(result.code).toBe(0);
+      const report = result.json<StatusReport>();
+
+      const listed = new Map([
+        [
+          'nih',
+          Array.from({ length: 20 }, (_, i) => `nih:project_week_2025-W${String(i + 1).padStart(2, '0')}`),
+        ],
+        [
+          'patentsview',
+          Array.from(
+            { length: 12 },
+            (_, i) => `patentsview:grant_month_2024-${String(i + 1).padStart(2, '0')}`,
+          ),
+        ],
+      ]);
+      const gaps = (
+        await listSlaGaps({
+          store,
+          sources: config.sources.map((s) => ({ id: s.source.id, slaMs: s.slaMs })),
+          now,
+          knownPartitions: listed,
+        })
+      ).filter((g) => listed.get(g.source)?.includes(g.partitionKey));
+      expect(report.sources.map((s) => [s.source, s.partitions, s.slaGaps])).toEqual([
+        [
+          'nih',
+          { total: 20, complete: 14, running: 0, failed: 2, neverRun: 4 },
+          gaps.filter((g) => g.source === 'nih').length,
+        ],
+        [
+          'patentsview',
+          { total: 12, complete: 6, running: 1, failed: 0, neverRun: 5 },
+          gaps.filter((g) => g.source === 'patentsview').length,
+        ],
+      ]);
+      expect(report.slaGaps).toEqual(
+        gaps.slice(0, 10).map((g) => ({
+          partitionKey: g.partitionKey,
+          reason: g.reason,
+          breachedSince: g.breachedSince?.toISOString() ?? null,
+          staleRecords: g.staleRecords,
+        })),
+      );
+      expect(report.slaGaps.some((g) => g.staleRecords > 0)).toBe(true);
+    } finally {
+      await project.dispose();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import {
+  byMostOverdue,
   type Json,
-  listSlaGaps,
   type ResolvedSource,
   type SlaGap,
   type Store,
@@ -95,12 +95,7 @@ export async function gatherStatus(project: Project): Promise<StatusReport> {
     sources.push(status);
     gaps.push(...sourceGaps);
   }
-  gaps.sort(
-    (a, b) =>
-      (a.breachedSince?.getTime() ?? Number.POSITIVE_INFINITY) -
-        (b.breachedSince?.getTime() ?? Number.POSITIVE_INFINITY) ||
-      a.partitionKey.localeCompare(b.partitionKey),
-  );
+  gaps.sort(byMostOverdue);
   return {
     configFile: project.configFile,
     store: config.store.path,
@@ -172,28 +167,18 @@ async function sourceStatus(
   if (problems.length > 0) {
     return { status: { ...base, problem: problems.map((p) => p.message).join('; ') }, gaps: [] };
   }
-  const keys = partitions.map((p) => p.key);
-  const known = new Set(keys);
-  // One scan of the source's checkpoints serves both the counts and the SLA gaps.
-  const freshness = await store.listPartitionFreshness(id);
-  const gaps = await listSlaGaps({
-    store,
-    sources: [{ id, slaMs: resolved.slaMs }],
+  // Counts and the top gaps come from the store: the other 100,000s of rows stay there.
+  const summary = await store.freshnessSummary({
+    source: id,
+    partitionKeys: partitions.map((p) => p.key),
+    slaMs: resolved.slaMs,
     now,
-    knownPartitions: new Map([[id, keys]]),
-    freshness: new Map([[id, freshness]]),
+    mostOverdue: TOP_GAPS,
   });
-  const counts = { total: keys.length, complete: 0, running: 0, failed: 0, neverRun: keys.length };
-  for (const f of freshness) {
-    if (!known.has(f.partitionKey)) continue;
-    counts[f.status] += 1;
-    counts.neverRun -= 1;
-  }
-  const inRange = gaps.filter((g) => known.has(g.partitionKey));
-  // Most overdue first already: the report's ten most overdue are among each source's first ten.
+  // The report's ten most overdue are among each source's ten most overdue.
   return {
-    status: { ...base, partitions: counts, slaGaps: inRange.length },
-    gaps: inRange.slice(0, TOP_GAPS),
+    status: { ...base, partitions: summary.partitions, slaGaps: summary.slaGaps },
+    gaps: summary.mostOverdue,
   };
 }
 

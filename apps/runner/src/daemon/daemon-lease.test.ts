@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { manualClock } from '../test-support/clock.js';
-import { type TempProject, tempProject } from '../test-support/store.js';
+import { projectTest } from '../test-support/store.js';
 import { acquireDaemonLease, DAEMON_LEASE_KEY, daemonHolder, daemonLeaseTtlMs } from './daemon-lease.js';
 
-let project: TempProject;
-beforeEach(async () => {
-  project = await tempProject();
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = projectTest;
 
 describe('the daemon lease', () => {
-  it('lets one daemon hold it; a second is told who holds it and until when', async () => {
+  it('lets one daemon hold it; a second is told who holds it and until when', async ({ project }) => {
     const clock = manualClock('2025-03-20T12:00:00Z');
     const store = project.store;
     const first = await acquireDaemonLease({ store, holder: 'host:1:aaaa', ttlMs: 30_000, clock });
@@ -32,7 +26,9 @@ describe('the daemon lease', () => {
     ).toBe(true);
   });
 
-  it('stays held while renewed, expires when its holder dies, and tells a renewing loser it lost', async () => {
+  it('stays held while renewed, expires when its holder dies, and tells a renewing loser it lost', async ({
+    project,
+  }) => {
     const clock = manualClock();
     const store = project.store;
     const first = await acquireDaemonLease({ store, holder: 'host:1:aaaa', ttlMs: 30_000, clock });

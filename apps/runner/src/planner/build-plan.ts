@@ -67,15 +67,15 @@ const REASON_RANK: Record<PlanReason, number> = {
 export function buildPlan(facts: PlanFacts): Plan {
   // Sort keys are worked out once per entry, not in every comparison of the sort.
   const keyed: SortKeyed[] = facts.partitions.map((partition) => {
-    const entry = classify(partition, facts);
+    const checkpoint = facts.checkpoints.get(partition.key) ?? null;
+    const gap = facts.gaps.get(partition.key) ?? null;
+    const entry = classify(partition, checkpoint, gap, facts);
     const time =
-      entry.reason === 'fresh'
+      entry.reason === 'fresh' || entry.reason === 'sla_due'
         ? // Oldest completion first.
-          (entry.checkpoint?.lastCompleteAt ?? '')
-        : entry.reason === 'sla_due'
-          ? (entry.checkpoint?.lastCompleteAt ?? '')
-          : // Most overdue first; partitions without a breach time after those with one.
-            (entry.slaGap?.breachedSince ?? null);
+          (checkpoint?.lastCompleteAt?.getTime() ?? Number.NEGATIVE_INFINITY)
+        : // Most overdue first; partitions without a breach time after those with one.
+          (gap?.breachedSince?.getTime() ?? Number.POSITIVE_INFINITY);
     return { entry, rank: REASON_RANK[entry.reason], time, key: entry.partitionKey, turn: 0 };
   });
   keyed.sort(byPriority);
@@ -116,16 +116,22 @@ export function buildPlan(facts: PlanFacts): Plan {
 interface SortKeyed {
   entry: PlanEntry;
   rank: number;
-  /** Fresh: the last completion ('' for none); others: the breach time, null for none. */
-  time: string | null;
+  /**
+   * Epoch ms, compared as numbers (not as the ISO strings printed). Fresh and due: the last
+   * completion (-Infinity for none); others: the breach time (+Infinity for none).
+   */
+  time: number;
   key: string;
   /** Among entries that tie on rank and time: how many of its source's come before it. */
   turn: number;
 }
 
-function classify(partition: Partition, facts: PlanFacts): PlanEntry {
-  const checkpoint = facts.checkpoints.get(partition.key) ?? null;
-  const gap = facts.gaps.get(partition.key) ?? null;
+function classify(
+  partition: Partition,
+  checkpoint: CheckpointSummary | null,
+  gap: SlaGap | null,
+  facts: PlanFacts,
+): PlanEntry {
   const { calls, from } = estimate(partition, checkpoint, facts);
 
   let reason: PlanReason;
@@ -227,12 +233,7 @@ function planGap(gap: SlaGap, now: Date, iso: (date: Date) => string): PlanSlaGa
 function byPriority(a: SortKeyed, b: SortKeyed): number {
   const rank = a.rank - b.rank;
   if (rank !== 0) return rank;
-  // Same rank, same reason: fresh entries never have a null time.
-  if (a.time !== b.time) {
-    if (a.time === null) return 1;
-    if (b.time === null) return -1;
-    return a.time < b.time ? -1 : 1;
-  }
+  if (a.time !== b.time) return a.time < b.time ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 

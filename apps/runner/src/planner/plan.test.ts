@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { checkpoint, resolved, weekSource } from '../test-support/sources.js';
-import { type TempProject, tempProject } from '../test-support/store.js';
+import { projectTest } from '../test-support/store.js';
 import { plan } from './plan.js';
 import { EMPTY_SCOPE } from './types.js';
 
-let project: TempProject;
-beforeEach(async () => {
-  project = await tempProject();
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = projectTest;
 
 const now = new Date('2025-03-20T12:00:00Z');
 const day = 86_400_000;
 
 describe('plan (from the store)', () => {
-  it('reads checkpoints, leases, SLA gaps and today’s quota use', async () => {
+  it('reads checkpoints, leases, SLA gaps and today’s quota use', async ({ project }) => {
     const { store } = project;
     await store.saveCheckpoint(
       checkpoint('nih:project_week_2025-W10', { lastCompleteAt: new Date(now.getTime() - 10 * day) }),
@@ -73,7 +67,7 @@ describe('plan (from the store)', () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
   });
 
-  it('lets a limiter say what is left today', async () => {
+  it('lets a limiter say what is left today', async ({ project }) => {
     const result = await plan({
       store: project.store,
       sources: [resolved(weekSource('nih'), { dailyBudget: 100 })],

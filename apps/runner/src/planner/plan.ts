@@ -1,10 +1,9 @@
 import {
   type CheckpointSummary,
   type Cohort,
-  listSlaGaps,
   type ResolvedSource,
-  type SlaGap,
   type Store,
+  slaGapsByPartition,
   utcDay,
 } from '@freshet/core';
 import { liveLeases, RUN_LOCK_KEY } from '../runs/run-lock.js';
@@ -55,7 +54,7 @@ export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
     liveLeases(store, now),
     Promise.all(inScope.map((s) => sourceFactsOf(s, options))),
   ]);
-  const gapList = await listSlaGaps({
+  const gaps = await slaGapsByPartition({
     store,
     sources: inScope.map((s) => ({ id: s.source.id, slaMs: s.slaMs })),
     now,
@@ -71,8 +70,8 @@ export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
       if (wanted.has(summary.partitionKey)) checkpoints.set(summary.partitionKey, summary);
     }
   }
-  const gaps = new Map<string, SlaGap>();
-  for (const gap of gapList) if (wanted.has(gap.partitionKey)) gaps.set(gap.partitionKey, gap);
+  // Most gaps are in scope (a full plan: all of them): drop the few that are not.
+  for (const key of gaps.keys()) if (!wanted.has(key)) gaps.delete(key);
   return {
     now,
     scope,

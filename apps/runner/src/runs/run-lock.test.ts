@@ -1,19 +1,15 @@
 import { hostname } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { manualClock } from '../test-support/clock.js';
-import { type TempProject, tempProject } from '../test-support/store.js';
+import { projectTest } from '../test-support/store.js';
 import { acquireRunLock, RUN_LOCK_KEY, releaseDeadHolder, runLockHolder } from './run-lock.js';
 
-let project: TempProject;
-beforeEach(async () => {
-  project = await tempProject();
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = projectTest;
 
 describe('the run lock', () => {
-  it('lets one run hold it at a time, renews it while the run works, and frees it on release', async () => {
+  it('lets one run hold it at a time, renews it while the run works, and frees it on release', async ({
+    project,
+  }) => {
     const clock = manualClock();
     const store = project.store;
     const first = await acquireRunLock({ store, runId: 'run_a', ttlMs: 30_000, clock });
@@ -32,7 +28,7 @@ describe('the run lock', () => {
     expect((await store.listLeases(clock.now())).map((l) => l.partitionKey)).not.toContain(RUN_LOCK_KEY);
   });
 
-  it('is taken over once a dead run’s lease expires', async () => {
+  it('is taken over once a dead run’s lease expires', async ({ project }) => {
     const clock = manualClock();
     const dead = await acquireRunLock({ store: project.store, runId: 'run_dead', ttlMs: 30_000, clock });
     clock.advance(30_001);
@@ -64,7 +60,9 @@ describe('a run lock held by a dead process', () => {
     error: null,
   });
 
-  it('is freed at once with its partition leases when its process is gone from this host', async () => {
+  it('is freed at once with its partition leases when its process is gone from this host', async ({
+    project,
+  }) => {
     const clock = manualClock();
     const store = project.store;
     await store.createRun(runBy('run_dead', { host: hostname(), pid: await deadPid() }));
@@ -78,7 +76,7 @@ describe('a run lock held by a dead process', () => {
     expect(await acquireRunLock({ store, runId: 'run_next', ttlMs: 300_000, clock })).not.toBeNull();
   });
 
-  it('is kept while its process lives, or when it ran on another host', async () => {
+  it('is kept while its process lives, or when it ran on another host', async ({ project }) => {
     const clock = manualClock();
     const store = project.store;
     await store.createRun(runBy('run_live', { host: hostname(), pid: process.pid }));

@@ -1,4 +1,6 @@
+import type { UsaspendingSimulator } from '@freshet/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_COMPANIONS } from '../simulators/companions.js';
 import { startSimulatorSet } from '../simulators/simulator-set.js';
 import { manualClock } from '../test-support/clock.js';
 import { type TempProject, tempProject } from '../test-support/store.js';
@@ -10,7 +12,7 @@ import {
   sandboxClock,
   saveGeneration,
 } from './generation.js';
-import { sandboxProfile } from './sandbox-profile.js';
+import { SANDBOX_SEED } from './open-sandbox.js';
 
 let project: TempProject;
 beforeEach(async () => {
@@ -39,23 +41,25 @@ describe('sandbox generations', () => {
   });
 
   it('replay the same upstream changes on simulators started afresh from the seed', async () => {
-    const first = await startSimulatorSet(sandboxProfile(20));
-    const second = await startSimulatorSet(sandboxProfile(20));
+    const profile = { kind: 'sandbox', seed: SANDBOX_SEED, speedup: 20 } as const;
+    const first = await startSimulatorSet(DEFAULT_COMPANIONS, profile);
+    const second = await startSimulatorSet(DEFAULT_COMPANIONS, profile);
+    const usaspending = (set: typeof first) =>
+      set.list().find((s) => s.sourceId === 'usaspending')!.simulator as UsaspendingSimulator;
     try {
       expect(replayGenerations(first, 0)).toEqual(new Map());
       const latest = replayGenerations(first, 2);
       // 5% of each dataset: 150 awards, 90 projects, 120 entities, 108 patents.
       expect(Object.fromEntries(latest)).toEqual({ nih: 5, sam_gov: 6, usaspending: 8, patentsview: 5 });
       replayGenerations(second, 1);
-      const award = first.usaspending.fiscalYears()[0]!;
-      const keys = first.usaspending.truthKeys(
-        first.usaspending.cohortFilters(award.fiscalYear, 'contracts'),
-      );
+      const [one, two] = [usaspending(first), usaspending(second)];
+      const award = one.fiscalYears()[0]!;
+      const keys = one.truthKeys(one.cohortFilters(award.fiscalYear, 'contracts'));
       const changedOnlyByGeneration2 = keys.filter(
-        (k) => JSON.stringify(first.usaspending.award(k)) !== JSON.stringify(second.usaspending.award(k)),
+        (k) => JSON.stringify(one.award(k)) !== JSON.stringify(two.award(k)),
       );
-      second.usaspending.mutate({ fraction: 0.05, seed: 2 });
-      for (const key of keys) expect(second.usaspending.award(key)).toEqual(first.usaspending.award(key));
+      two.mutate({ fraction: 0.05, seed: 2 });
+      for (const key of keys) expect(two.award(key)).toEqual(one.award(key));
       expect(changedOnlyByGeneration2.length).toBeGreaterThan(0);
     } finally {
       await Promise.all([first.close(), second.close()]);

@@ -1,10 +1,13 @@
 import type { Clock, ResolvedConfig, Store } from '@freshet/core';
 import { openSqliteStore } from '@freshet/core/sqlite';
+import type { LoadedCompanion } from '../simulators/companions.js';
 import { type SimulatorSet, startSimulatorSet } from '../simulators/simulator-set.js';
 import { readGeneration, replayGenerations, sandboxClock } from './generation.js';
 import { type SandboxPaths, sandboxConfig, sandboxPaths } from './sandbox-config.js';
-import { sandboxProfile } from './sandbox-profile.js';
 import { sandboxSources } from './sandbox-sources.js';
+
+/** The seed every sandbox cycle starts the simulators from; the generations mutate from there. */
+export const SANDBOX_SEED = 2025;
 
 /** Everything one sandbox cycle works with; `close` stops the simulators and the store. */
 export interface SandboxSession {
@@ -23,22 +26,28 @@ export interface SandboxSession {
 }
 
 /**
- * Opens the sandbox's store, reads its generation, and starts the simulators from the sandbox
- * seed with every past generation's upstream changes replayed.
+ * Opens the sandbox's store, reads its generation, and starts the companions' simulators from
+ * the sandbox seed with every past generation's upstream changes replayed.
  */
 export async function openSandbox(options: {
   dir: string;
   speedup: number;
   baseClock: Clock;
+  /** Whose simulators to start and sources to run. */
+  companions: readonly LoadedCompanion[];
 }): Promise<SandboxSession> {
   const paths = sandboxPaths(options.dir);
   const store = await openSqliteStore({ path: paths.storePath });
   let sims: SimulatorSet | undefined;
   try {
     const generation = await readGeneration(store);
-    sims = await startSimulatorSet(sandboxProfile(options.speedup));
+    sims = await startSimulatorSet(options.companions, {
+      kind: 'sandbox',
+      seed: SANDBOX_SEED,
+      speedup: options.speedup,
+    });
     const changedUpstream = replayGenerations(sims, generation);
-    const config = await sandboxConfig(paths, sandboxSources(sims, options.speedup));
+    const config = await sandboxConfig(paths, await sandboxSources(sims, options.speedup));
     const running = sims;
     return {
       paths,

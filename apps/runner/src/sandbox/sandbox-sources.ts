@@ -1,10 +1,5 @@
 import type { AnySource, QuotaOverrides } from '@freshet/core';
-import { nih } from '@freshet/source-nih';
-import { patentsview } from '@freshet/source-patentsview';
-import { samGov } from '@freshet/source-sam-gov';
-import { usaspending } from '@freshet/source-usaspending';
-import { SIMULATOR_API_KEY } from '../simulators/keys.js';
-import { rangesOf } from '../simulators/ranges.js';
+import { companionSource } from '../simulators/companion-source.js';
 import type { SimulatorSet } from '../simulators/simulator-set.js';
 import { speedUpQuota } from './speed-up.js';
 
@@ -14,38 +9,21 @@ export interface SandboxSourceEntry {
   quota: QuotaOverrides;
 }
 
-/** UEIs the sandbox's SAM.gov source looks up: registered ones, and two the API does not know. */
-const REGISTERED_UEIS = 45;
-const UNKNOWN_UEIS = 2;
-
 /**
- * The four sources as the default configuration has them, pointed at the simulators, with
- * small pages (so every partition takes several slices) and quotas sped up by `speedup`.
+ * A source per running simulator, made with the options its companion gives for the sandbox
+ * (small pages, so every partition takes several slices), over the range that covers the
+ * simulator's data, with its quota sped up by `speedup`.
  */
-export function sandboxSources(sims: SimulatorSet, speedup: number): SandboxSourceEntry[] {
-  const ranges = rangesOf(sims);
-  const entry = (source: AnySource, range?: string): SandboxSourceEntry => ({
-    source,
-    quota: speedUpQuota(source.quota, speedup),
-    ...(range === undefined ? {} : { range }),
-  });
-  return [
-    entry(
-      usaspending({ baseUrl: sims.usaspending.baseUrl, awardTypeGroups: ['contracts', 'grants'], limit: 10 }),
-      ranges.usaspending,
-    ),
-    entry(
-      samGov({
-        baseUrl: sims.samGov.baseUrl,
-        apiKey: SIMULATOR_API_KEY,
-        ueis: [...sims.samGov.ueis().slice(0, REGISTERED_UEIS), ...sims.samGov.missingUeis(UNKNOWN_UEIS)],
-        batchSize: 20,
-      }),
-    ),
-    entry(nih({ baseUrl: sims.nih.baseUrl, limit: 10 }), ranges.nih),
-    entry(
-      patentsview({ baseUrl: sims.patentsview.baseUrl, apiKey: SIMULATOR_API_KEY, pageSize: 15 }),
-      ranges.patentsview,
-    ),
-  ];
+export async function sandboxSources(sims: SimulatorSet, speedup: number): Promise<SandboxSourceEntry[]> {
+  const entries: SandboxSourceEntry[] = [];
+  for (const entry of sims.entries) {
+    const source = await companionSource(entry, entry.companion.sandbox.options(entry.simulator));
+    const range = entry.companion.range?.(entry.simulator);
+    entries.push({
+      source,
+      quota: speedUpQuota(source.quota, speedup),
+      ...(range === undefined ? {} : { range }),
+    });
+  }
+  return entries;
 }

@@ -1,14 +1,7 @@
 import { NIH_DEFAULT_QUOTA } from '@freshet/source-nih';
 import { SAM_GOV_DEFAULT_QUOTA } from '@freshet/source-sam-gov';
-import { NIH_DEFAULT_RATE_LIMIT, samDailyRateLimit, USASPENDING_DEFAULT_RATE_LIMIT } from '@freshet/testkit';
 import { describe, expect, it } from 'vitest';
-import {
-  formatInterval,
-  perSecond,
-  SPED_UP_WINDOW_SLACK_MS,
-  speedUpQuota,
-  speedUpRateLimit,
-} from './speed-up.js';
+import { formatInterval, perSecond, speedUpQuota } from './speed-up.js';
 
 describe('speeding quotas up for the sandbox', () => {
   it('shortens the interval and the retry waits; concurrency and the daily budget stay', () => {
@@ -19,20 +12,6 @@ describe('speeding quotas up for the sandbox', () => {
     const sam = speedUpQuota(SAM_GOV_DEFAULT_QUOTA, 20);
     expect(sam).not.toHaveProperty('dailyBudget');
     expect(sam).not.toHaveProperty('maxConcurrent');
-  });
-
-  it('speeds a simulator’s window up as much (less the jitter slack), and its burst; not a daily quota', () => {
-    expect(speedUpRateLimit(NIH_DEFAULT_RATE_LIMIT, 20)).toEqual({
-      requests: 1,
-      intervalMs: 50 - SPED_UP_WINDOW_SLACK_MS,
-    });
-    expect(speedUpRateLimit(USASPENDING_DEFAULT_RATE_LIMIT, 20)).toEqual({
-      requests: 120,
-      intervalMs: 3000 - SPED_UP_WINDOW_SLACK_MS,
-      burst: 200,
-    });
-    const daily = samDailyRateLimit('role');
-    expect(speedUpRateLimit(daily, 20)).toBe(daily);
   });
 
   it('states rates and intervals as people compare them', () => {

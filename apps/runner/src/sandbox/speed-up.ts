@@ -1,5 +1,4 @@
 import type { Quota, QuotaOverrides } from '@freshet/core';
-import type { RateLimitConfig } from '@freshet/testkit';
 
 /**
  * A source quota `factor` times faster: the same requests in an interval `factor` times
@@ -13,28 +12,6 @@ export function speedUpQuota(quota: Quota, factor: number): QuotaOverrides {
       baseDelayMs: shorten(quota.retry.baseDelayMs, factor),
       maxDelayMs: shorten(quota.retry.maxDelayMs, factor),
     },
-  };
-}
-
-/**
- * Timer jitter a sped-up window must absorb. The real windows are seconds long, so a few ms of
- * jitter never matters; at 1/20 of that, with the simulator in the same busy event loop, a
- * request spaced 53 ms after the last can be counted 20 ms after it (a cold start, a busy
- * machine), and the simulator's 429 (Retry-After rounds up to a whole second) would stall the
- * source for 20 simulated seconds.
- */
-export const SPED_UP_WINDOW_SLACK_MS = 40;
-
-/**
- * A simulator's rate limit sped up the same way (less the jitter slack); a fixed (daily) window
- * is a quota, not a rate, and stays.
- */
-export function speedUpRateLimit(limit: RateLimitConfig, factor: number): RateLimitConfig {
-  if (limit.window === 'fixed') return limit;
-  return {
-    ...limit,
-    intervalMs: Math.max(1, shorten(limit.intervalMs, factor) - SPED_UP_WINDOW_SLACK_MS),
-    ...(limit.burst === undefined ? {} : { burst: limit.burst * factor }),
   };
 }
 

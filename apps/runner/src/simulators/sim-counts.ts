@@ -16,13 +16,7 @@ export interface SimCounts {
 
 export function simCounts(sims: SimulatorSet): Record<string, SimCounts> {
   const counts: Record<string, SimCounts> = {};
-  const named = {
-    nih: sims.nih,
-    sam_gov: sims.samGov,
-    usaspending: sims.usaspending,
-    patentsview: sims.patentsview,
-  };
-  for (const [sourceId, simulator] of Object.entries(named)) {
+  for (const { sourceId, simulator } of sims.list()) {
     const stats = simulator.stats();
     counts[sourceId] = {
       baseUrl: simulator.baseUrl,

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:net';
+import { COMPANION_API_KEY, type PatentsViewSimulator, type SamGovSimulator } from '@freshet/testkit';
 import { describe, expect, it } from 'vitest';
-import { SIMULATOR_API_KEY } from './keys.js';
-import { rangesOf } from './ranges.js';
-import { simProfile } from './sim-profile.js';
+import { DEFAULT_COMPANIONS } from './companions.js';
 import { startSimulatorSet } from './simulator-set.js';
+
+const SIM = { kind: 'sim', seed: 1 } as const;
 
 const listen = (port: number) =>
   new Promise<Server>((resolve, reject) => {
@@ -26,7 +27,7 @@ async function freePortBase(): Promise<number> {
 describe('startSimulatorSet', () => {
   it('starts the four simulators on consecutive ports from a base, with ranges covering their data', async () => {
     const base = await freePortBase();
-    const sims = await startSimulatorSet(simProfile(1), base);
+    const sims = await startSimulatorSet(DEFAULT_COMPANIONS, SIM, base);
     try {
       expect(sims.list().map((s) => [s.sourceId, s.simulator.baseUrl])).toEqual([
         ['nih', `http://127.0.0.1:${base}`],
@@ -34,13 +35,18 @@ describe('startSimulatorSet', () => {
         ['usaspending', `http://127.0.0.1:${base + 2}`],
         ['patentsview', `http://127.0.0.1:${base + 3}`],
       ]);
-      expect(rangesOf(sims)).toEqual({
+      const ranges = Object.fromEntries(
+        sims.entries.map((e) => [e.sourceId, e.companion.range?.(e.simulator)] as const),
+      );
+      expect(ranges).toEqual({
         nih: '2024-W01..2024-W08',
+        sam_gov: undefined,
         usaspending: '2022..2024',
         patentsview: '2024-01..2024-03',
       });
-      expect(sims.samGov.apiKey).toBe(SIMULATOR_API_KEY);
-      expect(sims.patentsview.apiKey).toBe(SIMULATOR_API_KEY);
+      const simulator = (id: string) => sims.list().find((s) => s.sourceId === id)!.simulator;
+      expect((simulator('sam_gov') as SamGovSimulator).apiKey).toBe(COMPANION_API_KEY);
+      expect((simulator('patentsview') as PatentsViewSimulator).apiKey).toBe(COMPANION_API_KEY);
     } finally {
       await sims.close();
     }
@@ -50,7 +56,7 @@ describe('startSimulatorSet', () => {
     const base = await freePortBase();
     const blocker = await listen(base + 2);
     try {
-      await expect(startSimulatorSet(simProfile(1), base)).rejects.toThrow(/EADDRINUSE/);
+      await expect(startSimulatorSet(DEFAULT_COMPANIONS, SIM, base)).rejects.toThrow(/EADDRINUSE/);
       // nih and sam_gov were started and closed again: their ports are free.
       await Promise.all([listen(base), listen(base + 1)].map(async (p) => close(await p)));
     } finally {

@@ -1,81 +1,58 @@
-import {
-  type NihSimulator,
-  type NihSimulatorOptions,
-  type PatentsViewSimulator,
-  type PatentsViewSimulatorOptions,
-  type SamGovSimulator,
-  type SamGovSimulatorOptions,
-  type Simulator,
-  startNihSimulator,
-  startPatentsViewSimulator,
-  startSamGovSimulator,
-  startUsaspendingSimulator,
-  type UsaspendingSimulator,
-  type UsaspendingSimulatorOptions,
-} from '@freshet/testkit';
+import type { CompanionSimulator, SourceCompanion } from '@freshet/testkit';
+import type { LoadedCompanion } from './companions.js';
 
-/** Datasets, rate limits and keys of the four simulators. */
-export interface SimulatorProfile {
-  nih: NihSimulatorOptions;
-  samGov: SamGovSimulatorOptions;
-  usaspending: UsaspendingSimulatorOptions;
-  patentsview: PatentsViewSimulatorOptions;
+/** A running simulator with the companion that started it. */
+export interface SimulatorEntry extends LoadedCompanion {
+  sourceId: string;
+  simulator: CompanionSimulator;
 }
 
-/** The four API simulators, running on 127.0.0.1. */
+/** The companions' simulators, running on 127.0.0.1, in the companions' order. */
 export interface SimulatorSet {
-  nih: NihSimulator;
-  samGov: SamGovSimulator;
-  usaspending: UsaspendingSimulator;
-  patentsview: PatentsViewSimulator;
-  /** Each simulator with the source id it stands in for, in a fixed order. */
-  list(): Array<{ sourceId: string; simulator: Simulator<string | number> }>;
+  entries: readonly SimulatorEntry[];
+  /** Each simulator with the source id it stands in for. */
+  list(): Array<{ sourceId: string; simulator: CompanionSimulator }>;
   close(): Promise<void>;
 }
 
-/** Port offsets from `--port-base`: the order the simulators are listed in. */
-export const PORT_OFFSETS = { nih: 0, samGov: 1, usaspending: 2, patentsview: 3 } as const;
+/** How to start each simulator: as `freshet sim` serves it, or as the sandbox does. */
+export type SimulatorProfile =
+  | { kind: 'sim'; seed: number; sizes?: ReadonlyMap<string, Record<string, number>> }
+  | { kind: 'sandbox'; seed: number; speedup: number };
 
 /**
- * Starts the four simulators. With a port base, simulator i listens on base + i; without one
- * (or with 0) each takes a free port. A failure closes the ones already started.
+ * Starts one simulator per companion. With a port base, the i-th listens on base + i; without
+ * one (or with 0) each takes a free port. A failure closes the ones already started.
  */
-export async function startSimulatorSet(profile: SimulatorProfile, portBase = 0): Promise<SimulatorSet> {
-  const port = (offset: number) => (portBase > 0 ? { port: portBase + offset } : {});
-  const started: Array<{ close(): Promise<void> }> = [];
-  const track = async <T extends { close(): Promise<void> }>(start: Promise<T>): Promise<T> => {
-    const sim = await start;
-    started.push(sim);
-    return sim;
-  };
+export async function startSimulatorSet(
+  companions: readonly LoadedCompanion[],
+  profile: SimulatorProfile,
+  portBase = 0,
+): Promise<SimulatorSet> {
+  const entries: SimulatorEntry[] = [];
   try {
-    const nih = await track(startNihSimulator({ ...profile.nih, ...port(PORT_OFFSETS.nih) }));
-    const samGov = await track(startSamGovSimulator({ ...profile.samGov, ...port(PORT_OFFSETS.samGov) }));
-    const usaspending = await track(
-      startUsaspendingSimulator({ ...profile.usaspending, ...port(PORT_OFFSETS.usaspending) }),
-    );
-    const patentsview = await track(
-      startPatentsViewSimulator({ ...profile.patentsview, ...port(PORT_OFFSETS.patentsview) }),
-    );
-    return {
-      nih,
-      samGov,
-      usaspending,
-      patentsview,
-      list: () => [
-        { sourceId: 'nih', simulator: nih },
-        { sourceId: 'sam_gov', simulator: samGov },
-        { sourceId: 'usaspending', simulator: usaspending },
-        { sourceId: 'patentsview', simulator: patentsview },
-      ],
-      close: () => closeAll(started),
-    };
+    for (const [index, loaded] of companions.entries()) {
+      const simulator = await start(loaded.companion, profile, portBase > 0 ? portBase + index : undefined);
+      entries.push({ ...loaded, sourceId: loaded.companion.sourceId, simulator });
+    }
   } catch (err) {
-    await closeAll(started);
+    await closeAll(entries);
     throw err;
   }
+  return {
+    entries,
+    list: () => entries.map(({ sourceId, simulator }) => ({ sourceId, simulator })),
+    close: () => closeAll(entries),
+  };
 }
 
-async function closeAll(sims: Array<{ close(): Promise<void> }>): Promise<void> {
-  await Promise.all(sims.map((sim) => sim.close().catch(() => {})));
+function start(companion: SourceCompanion, profile: SimulatorProfile, port: number | undefined) {
+  if (profile.kind === 'sandbox')
+    return companion.sandbox.start({ seed: profile.seed, speedup: profile.speedup });
+  const sizes = profile.sizes?.get(companion.sourceId) ?? {};
+  return companion.sim.start({ seed: profile.seed, sizes, ...(port === undefined ? {} : { port }) });
+}
+
+async function closeAll(entries: readonly SimulatorEntry[]): Promise<void> {
+  await Promise.all(entries.map((e) => e.simulator.close().catch(() => {})));
 }

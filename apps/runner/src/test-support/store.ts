@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '@freshet/core';
 import { openSqliteStore } from '@freshet/core/sqlite';
+import { test } from 'vitest';
 
 export interface TempProject {
   /** The project root: `config/`, `data/` live under it. */
@@ -29,3 +30,13 @@ export async function tempProject(): Promise<TempProject> {
     },
   };
 }
+
+/** `it` with a fresh temp project per test (`async ({ project }) => …`), disposed afterwards. */
+export const projectTest = test.extend<{ project: TempProject }>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture uses from its first parameter
+  project: async ({}, use) => {
+    const project = await tempProject();
+    await use(project);
+    await project.dispose();
+  },
+});

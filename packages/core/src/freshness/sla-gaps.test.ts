@@ -123,4 +123,22 @@ describe('listSlaGaps', () => {
     expect(gaps).toEqual(expected);
     expect(read).toEqual(['sam_gov']);
   });
+
+  it('breaks ties by partition key in code-unit order, whatever the locale', async () => {
+    // Locale order puts 'a' before 'B'; code-unit order (the store's binary order) does not.
+    await store.saveCheckpoint(checkpoint('nih:week_a', daysAgo(20)));
+    await store.saveCheckpoint(checkpoint('nih:week_B', daysAgo(20)));
+    const gaps = await listSlaGaps({
+      store,
+      sources: [{ id: 'nih', slaMs: 7 * DAY }],
+      now,
+      knownPartitions: new Map([['nih', ['nih:never_b', 'nih:never_A']]]),
+    });
+    expect(gaps.map((g) => g.partitionKey)).toEqual([
+      'nih:week_B',
+      'nih:week_a',
+      'nih:never_A',
+      'nih:never_b',
+    ]);
+  });
 });

@@ -35,7 +35,12 @@ export interface SlaGapQuery {
  * One checkpoint scan and one grouped ledger count per source.
  */
 export async function listSlaGaps(query: SlaGapQuery): Promise<SlaGap[]> {
-  const gaps: SlaGap[] = [];
+  return [...(await slaGapsByPartition(query)).values()].sort(byMostOverdue);
+}
+
+/** The SLA gaps by partition key, in no particular order: for callers that look gaps up. */
+export async function slaGapsByPartition(query: SlaGapQuery): Promise<Map<string, SlaGap>> {
+  const gaps = new Map<string, SlaGap>();
   for (const { id, slaMs } of query.sources) {
     const staleBefore = new Date(query.now.getTime() - slaMs);
     const known = query.freshness?.get(id);
@@ -47,11 +52,11 @@ export async function listSlaGaps(query: SlaGapQuery): Promise<SlaGap[]> {
     for (const checkpoint of checkpoints) {
       seen.add(checkpoint.partitionKey);
       const gap = gapOf(checkpoint, id, staleBefore, slaMs, stale.get(checkpoint.partitionKey) ?? 0);
-      if (gap) gaps.push(gap);
+      if (gap) gaps.set(checkpoint.partitionKey, gap);
     }
     for (const partitionKey of query.knownPartitions?.get(id) ?? []) {
       if (seen.has(partitionKey)) continue;
-      gaps.push({
+      gaps.set(partitionKey, {
         partitionKey,
         source: id,
         reason: 'never_run',
@@ -61,7 +66,7 @@ export async function listSlaGaps(query: SlaGapQuery): Promise<SlaGap[]> {
       });
     }
   }
-  return gaps.sort(byMostOverdue);
+  return gaps;
 }
 
 function gapOf(
@@ -93,13 +98,18 @@ function gapOf(
   };
 }
 
-function byMostOverdue(a: SlaGap, b: SlaGap): number {
+/**
+ * Most overdue first, never-run partitions last; ties by partition key in code-unit order,
+ * which is the store's (binary) order too and does not change with the process's locale.
+ */
+export function byMostOverdue(a: SlaGap, b: SlaGap): number {
   if (a.breachedSince && b.breachedSince) {
-    return (
-      a.breachedSince.getTime() - b.breachedSince.getTime() || a.partitionKey.localeCompare(b.partitionKey)
-    );
+    const since = a.breachedSince.getTime() - b.breachedSince.getTime();
+    if (since !== 0) return since;
+  } else if (a.breachedSince) {
+    return -1;
+  } else if (b.breachedSince) {
+    return 1;
   }
-  if (a.breachedSince) return -1;
-  if (b.breachedSince) return 1;
-  return a.partitionKey.localeCompare(b.partitionKey);
+  return a.partitionKey < b.partitionKey ? -1 : a.partitionKey > b.partitionKey ? 1 : 0;
 }

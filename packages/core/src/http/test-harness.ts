@@ -1,7 +1,7 @@
 // Builds a client against a scripted server with a real limiter, for the client tests.
 import { Agent } from 'undici';
 import type { Logger } from '../logger.js';
-import { createLimiter } from '../quota/bottleneck-limiter.js';
+import { createLimiter } from '../quota/limiter.js';
 import type { Limiter } from '../quota/limiter-types.js';
 import { memoryQuotaStore } from '../quota/test-fakes.js';
 import type { Quota } from '../quota/types.js';

@@ -1,7 +1,8 @@
 /**
  * A source's quota in force: concurrency, rate and daily budget, shared by every partition
- * of the source. The in-process implementation is built on Bottleneck; the contract allows
- * a shared (Redis or Postgres-backed) limiter for several processes.
+ * of the source. The in-process implementation (`createLimiter`) keeps its slots and start
+ * spacing in memory; the contract allows a shared (Redis or Postgres-backed) limiter for
+ * several processes.
  */
 export interface Limiter {
   readonly sourceId: string;

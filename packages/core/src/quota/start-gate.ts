@@ -2,9 +2,9 @@ import type { Clock } from '../clock.js';
 
 /**
  * Lets request starts through one at a time, at least `minTimeMs` apart and never before a
- * pause ends. Bottleneck's own `minTime` schedules each job on its own timer, so two late
- * timers can fire closer together than `minTime`; passing through this gate in turn keeps
- * the spacing exact at the moment a task really starts.
+ * pause ends. Callers pass in turn and the spacing is checked at the moment a task really
+ * starts, so it stays exact however late a timer fires; a caller that is not due sleeps, one
+ * that is due goes through without a timer.
  */
 export interface StartGate {
   /**

@@ -28,4 +28,9 @@ export interface StoreDialect {
   };
   /** `records.payload`'s top-level `field` when it is a JSON string, else null. */
   payloadStringField(field: string): RawBuilder<string | null>;
+  /**
+   * A FROM item named `alias` with one row per string of the JSON array `json`, in a column
+   * `value`: a long list of keys bound as one parameter, not one parameter each.
+   */
+  jsonStrings(json: string, alias: string): RawBuilder<unknown>;
 }

@@ -3,6 +3,8 @@ import { ErrorCodes, FreshetError } from '../errors.js';
 import type { Json } from '../json.js';
 import { chunk } from './chunk.js';
 import type { StoreDialect } from './dialect.js';
+import type { FreshnessSummary, FreshnessSummaryQuery } from './freshness-summary.js';
+import { freshnessSummary } from './freshness-summary-sql.js';
 import * as ledger from './ledger.js';
 import { type RecordKeyRow, recordKeyPage } from './record-keys.js';
 import {
@@ -239,6 +241,10 @@ export class KyselyStore implements Store {
         updatedAt: fromMs(r.updated_at),
       }));
     });
+  }
+
+  freshnessSummary(query: FreshnessSummaryQuery): Promise<FreshnessSummary> {
+    return this.#read('freshnessSummary', (db) => freshnessSummary(db, this.#dialect, query));
   }
 
   saveCheckpoint(checkpoint: Checkpoint): Promise<void> {

@@ -72,6 +72,10 @@ export function sqliteDialect({ busyTimeoutMs }: SqliteDialectOptions): StoreDia
         string | null
       >`case when json_type(${sql.ref('payload')}, ${path}) = 'text' then json_extract(${sql.ref('payload')}, ${path}) end`;
     },
+
+    jsonStrings(json, alias) {
+      return sql`json_each(${json}) as ${sql.id(alias)}`;
+    },
   };
 }
 

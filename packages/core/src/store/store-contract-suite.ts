@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes, isFreshetError } from '../errors.js';
 import type { Json } from '../json.js';
+import { describeFreshnessSummaryContract } from './freshness-summary-contract.js';
 import type { Checkpoint, RecordInput, RunRow, SliceCounts, Store } from './types.js';
 
 /*
@@ -952,5 +953,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
         await expectStoreError(other.setMeta('k', 1));
       });
     });
+
+    describeFreshnessSummaryContract(openStore);
   });
 }

@@ -1,4 +1,5 @@
 import type { Json } from '../json.js';
+import type { FreshnessSummaryStore } from './freshness-summary.js';
 
 export type CheckpointStatus = 'running' | 'failed' | 'complete';
 
@@ -229,7 +230,7 @@ export interface CheckpointFilter {
  * Implementations: the embedded SQLite store (`@freshet/core/sqlite`); a Postgres store
  * can follow with the same Kysely queries.
  */
-export interface Store {
+export interface Store extends FreshnessSummaryStore {
   /** Runs `work` in one write transaction; the `tx` store it gets sees and makes its changes. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;

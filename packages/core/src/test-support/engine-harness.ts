@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { EngineSource } from '../engine/types.js';
 import { createHttpClient } from '../http/client.js';
-import { createLimiter } from '../quota/bottleneck-limiter.js';
+import { createLimiter } from '../quota/limiter.js';
 import type { AnySource } from '../source.js';
 import type { Store } from '../store/types.js';
 

@@ -1,9 +1,9 @@
-import Bottleneck from 'bottleneck';
 import { type Clock, systemClock } from '../clock.js';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { Store } from '../store/types.js';
 import type { Limiter } from './limiter-types.js';
+import { createSlots } from './slots.js';
 import { createStartGate } from './start-gate.js';
 import type { Quota } from './types.js';
 import { nextUtcMidnight, utcDay } from './utc-day.js';
@@ -23,24 +23,26 @@ interface Job {
 }
 
 /**
- * The in-process limiter of one source. Bottleneck bounds the requests in flight and spaces
- * starts `intervalMs / requestsPerInterval` apart. Spacing rather than a refilled reservoir:
- * a reservoir allows a full burst at the end of one interval and another at the start of the
- * next, twice the rate within one sliding window.
+ * The in-process limiter of one source: `maxConcurrent` slots bound the requests in flight, and
+ * the start gate spaces starts `intervalMs / requestsPerInterval` apart. Spacing rather than a
+ * refilled reservoir: a reservoir allows a full burst at the end of one interval and another at
+ * the start of the next, twice the rate within one sliding window.
+ *
+ * Neither waits on a timer unless a wait is due (a held slot, a spacing, a pause), so a source
+ * far under its quota starts a request at once. (A general job scheduler such as Bottleneck
+ * yields to a `setTimeout` several times per job in process: ≥ 3 ms before every request even
+ * when nothing is due, and ~0.3 ms of CPU per request.)
  */
 export function createLimiter(options: CreateLimiterOptions): Limiter {
   const { sourceId, quota, store } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const spacingMs = quota.intervalMs / quota.requestsPerInterval;
-  // Bottleneck spaces in whole milliseconds; finer rates are left to the start gate, which
-  // counts starts per millisecond instead of rounding every start up to 1 ms apart.
-  const bottleneck = new Bottleneck({
-    maxConcurrent: quota.maxConcurrent,
-    minTime: spacingMs >= 1 ? Math.ceil(spacingMs) : 0,
-  });
+  // Whole milliseconds from 1 ms up, as the clock counts them; finer rates are counted per
+  // millisecond by the gate instead of rounding every start up to 1 ms apart.
   const gate = createStartGate(spacingMs >= 1 ? Math.ceil(spacingMs) : spacingMs, clock);
-  const jobs = new Set<Job>();
+  const slots = createSlots(quota.maxConcurrent);
+  const jobs = new Map<Job, Promise<unknown>>();
   let stopped = false;
 
   function aborted(reason: string, cause?: unknown): FreshetError {
@@ -69,12 +71,15 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
   }
 
   async function run<T>(job: Job, task: () => Promise<T>): Promise<T> {
-    // Cancelled while queued in Bottleneck: the caller has its rejection already.
-    job.controller.signal.throwIfAborted();
-    const admitted = await gate.pass(admit, job.controller.signal);
-    if (!admitted) throw exhausted();
-    job.started = true;
-    return task();
+    await slots.acquire(job.controller.signal);
+    try {
+      const admitted = await gate.pass(admit, job.controller.signal);
+      if (!admitted) throw exhausted();
+      job.started = true;
+      return await task();
+    } finally {
+      slots.release();
+    }
   }
 
   return {
@@ -86,8 +91,7 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
         return Promise.reject(aborted('aborted before the request was queued', signal.reason));
 
       const job: Job = { controller: new AbortController(), started: false };
-      jobs.add(job);
-      return new Promise<T>((resolve, reject) => {
+      const done = new Promise<T>((resolve, reject) => {
         // A running task sees the caller's signal itself; only waiting is cut short here.
         const onCallerAbort = () => {
           if (!job.started) job.controller.abort(signal?.reason);
@@ -106,10 +110,9 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
           { once: true },
         );
 
-        bottleneck
-          .schedule(() => run(job, task))
+        run(job, task)
           .then(resolve, (err: unknown) => {
-            // An aborted job has its rejection already; what Bottleneck or the gate adds is noise.
+            // An aborted job has its rejection already; what the slots or the gate add is noise.
             if (job.started || !job.controller.signal.aborted) reject(err);
           })
           .finally(() => {
@@ -117,6 +120,8 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
             jobs.delete(job);
           });
       });
+      jobs.set(job, done);
+      return done;
     },
 
     pauseUntil(until) {
@@ -138,10 +143,11 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
     async stop() {
       if (stopped) return;
       stopped = true;
-      for (const job of jobs) {
+      for (const job of jobs.keys()) {
         if (!job.started) job.controller.abort();
       }
-      await bottleneck.stop({ dropWaitingJobs: true });
+      // Running requests finish; their outcome belongs to their callers.
+      await Promise.allSettled([...jobs.values()]);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCodes, isFreshetError } from '../errors.js';
-import { createLimiter } from './bottleneck-limiter.js';
+import { createLimiter } from './limiter.js';
 import type { Limiter } from './limiter-types.js';
 import { jumpingClock, maxInWindow, memoryQuotaStore } from './test-fakes.js';
 import type { Quota } from './types.js';
@@ -65,6 +65,28 @@ describe('createLimiter: rate and concurrency', () => {
     expect(maxActive).toBeLessThanOrEqual(3);
     expect(maxInWindow(starts, 200)).toBeLessThanOrEqual(10);
     expect(await limiter.usedToday()).toBe(35);
+  });
+});
+
+describe('createLimiter: nothing due', () => {
+  it('starts requests without waiting for a timer while the source is under its concurrency and rate', async () => {
+    vi.useFakeTimers();
+    try {
+      const limiter = track(
+        createLimiter({
+          sourceId: 'bench',
+          quota: quota({ maxConcurrent: 2, requestsPerInterval: 1_000_000 }),
+          store: memoryQuotaStore(),
+        }),
+      );
+      // Fake timers never fire unless advanced: settling proves that no timer stood in the way.
+      await expect(
+        Promise.all([limiter.schedule(async () => 'a'), limiter.schedule(async () => 'b')]),
+      ).resolves.toEqual(['a', 'b']);
+      await expect(limiter.schedule(async () => 'c')).resolves.toBe('c');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
