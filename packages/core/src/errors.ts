@@ -51,6 +51,10 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 export interface FreshetErrorOptions {
   /** The source the error belongs to; it prefixes the message as `[freshet] [source]`. */
   source?: string;
+  /** The partition the error belongs to, when there is one. */
+  partition?: string;
+  /** What to do about it, shown after the reason. */
+  hint?: string;
   cause?: unknown;
   /** Whether retrying the same request may succeed. */
   retryable?: boolean;
@@ -62,20 +66,35 @@ export interface FreshetErrorOptions {
   details?: Record<string, unknown>;
 }
 
+/**
+ * `reason` is the bare reason; `source`, `partition` and `hint` are its context, kept as fields
+ * so each place that shows an error composes what it needs (`errorText`, `errorReason`).
+ * `message` is the whole of it, `[freshet] [source] reason; hint`, for code that only prints
+ * `err.message`.
+ */
 export class FreshetError extends Error {
   override readonly name = 'FreshetError';
   readonly code: ErrorCode;
+  readonly reason: string;
   readonly source: string | undefined;
+  readonly partition: string | undefined;
+  readonly hint: string | undefined;
   readonly retryable: boolean;
   readonly retryAt: Date | undefined;
   readonly status: number | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: FreshetErrorOptions = {}) {
+  constructor(code: ErrorCode, reason: string, options: FreshetErrorOptions = {}) {
     const prefix = options.source ? `[freshet] [${options.source}] ` : '[freshet] ';
-    super(prefix + message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      prefix + withHint(reason, options.hint),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
+    this.reason = reason;
     this.source = options.source;
+    this.partition = options.partition;
+    this.hint = options.hint;
     this.retryable = options.retryable ?? false;
     this.retryAt = options.retryAt;
     this.status = options.status;
@@ -92,6 +111,28 @@ export class FreshetError extends Error {
       ...(this.status ? { status: this.status } : {}),
     };
   }
+}
+
+const withHint = (reason: string, hint: string | undefined): string => (hint ? `${reason}; ${hint}` : reason);
+
+/** A FreshetError from any copy of core that keeps its reason as a field. */
+function reasoned(err: unknown): (FreshetError & { reason: string }) | null {
+  return isFreshetError(err) && typeof (err as { reason?: unknown }).reason === 'string' ? err : null;
+}
+
+/** The bare reason of anything thrown: a FreshetError's `reason`, else the message. */
+export function errorReason(err: unknown): string {
+  return reasoned(err)?.reason ?? (err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * An error as a user reads it: `[source] reason; hint` for a FreshetError (Freshet's own name
+ * left out, since the program printing it is Freshet), the message of any other error.
+ */
+export function errorText(err: unknown): string {
+  const known = reasoned(err);
+  if (known === null) return err instanceof Error ? err.message : String(err);
+  return `${known.source ? `[${known.source}] ` : ''}${withHint(known.reason, known.hint)}`;
 }
 
 /** True when `err` is a FreshetError (from any copy of core), optionally with the given code. */

@@ -40,7 +40,14 @@ export type {
 } from './engine/types.js';
 export { emptyCounts } from './engine/types.js';
 export type { ErrorCode, FreshetErrorOptions } from './errors.js';
-export { ErrorCodes, FreshetError, isFreshetError, toFreshetError } from './errors.js';
+export {
+  ErrorCodes,
+  errorReason,
+  errorText,
+  FreshetError,
+  isFreshetError,
+  toFreshetError,
+} from './errors.js';
 export type { SlaGap, SlaGapQuery, SlaGapReason } from './freshness/sla-gaps.js';
 export { byMostOverdue, listSlaGaps, slaGapsByPartition } from './freshness/sla-gaps.js';
 export { payloadHash } from './hashing.js';

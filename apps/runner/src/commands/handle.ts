@@ -1,3 +1,4 @@
+import { errorText } from '@freshet/core';
 import {
   type CommandContext,
   type GlobalOptions,
@@ -11,8 +12,7 @@ import type { Printer } from './io.js';
 
 /** Prints an error the way every command does and returns its exit code. */
 export function reportError(print: Printer, err: unknown): number {
-  const message = err instanceof Error ? err.message : String(err);
-  print.err(`error: ${message.replace(/^\[freshet\] /, '')}`);
+  print.err(`error: ${errorText(err)}`);
   return exitCodeForError(err);
 }
 

@@ -1,5 +1,6 @@
 import {
   byMostOverdue,
+  errorText,
   type Json,
   type ResolvedSource,
   type SlaGap,
@@ -137,7 +138,7 @@ async function artifactStatus(store: Store, path: string): Promise<StatusReport[
       ? { path, status: 'valid', runId: validation.artifact.runId, message: null }
       : { path, status: 'absent', runId: null, message: 'no run has succeeded yet' };
   } catch (err) {
-    const message = err instanceof Error ? err.message.replace(/^\[freshet\] /, '') : String(err);
+    const message = errorText(err);
     return { path, status: 'invalid', runId: null, message };
   }
 }

@@ -1,6 +1,7 @@
 import {
   type CohortScheme,
   ErrorCodes,
+  errorReason,
   escapeControlChars,
   FreshetError,
   formatPartitionKey,
@@ -55,7 +56,7 @@ export async function resolveScope(options: ResolveScopeOptions): Promise<ScopeR
       problems.push({
         source: resolved.source.id,
         code: error.code,
-        message: `could not list its partitions: ${error.message.replace(/^\[freshet\] (\[[^\]]*\] )?/, '')}`,
+        message: `could not list its partitions: ${errorReason(error)}`,
       });
     }
   }
@@ -130,8 +131,7 @@ function windowPartitions(
     try {
       partitions.push(...parsePartitionWindow(source.id, source.cohort, window));
     } catch (err) {
-      const reason =
-        err instanceof Error ? err.message.replace(/^\[freshet\] (\[[^\]]*\] )?/, '') : String(err);
+      const reason = errorReason(err);
       if (explicit) {
         throw new FreshetError(
           ErrorCodes.PARTITION_KEY_INVALID,

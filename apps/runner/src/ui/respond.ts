@@ -1,4 +1,4 @@
-import { ErrorCodes, isFreshetError } from '@freshet/core';
+import { ErrorCodes, errorText, isFreshetError } from '@freshet/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SafeHtml } from './html.js';
@@ -25,8 +25,7 @@ export function isUsageError(err: unknown): boolean {
   return isFreshetError(err) && USAGE_CODES.has(err.code);
 }
 
-/** An error's message without core's `[freshet] ` prefix. */
+/** An error as a user reads it (see `errorText`). */
 export function messageOf(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/^\[freshet\] /, '');
+  return errorText(err);
 }

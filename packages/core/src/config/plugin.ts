@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { errorText } from '../errors.js';
 import type { AnySource } from '../source.js';
 import { describeValue } from './describe-value.js';
 import type { ConfigIssue } from './issues.js';
@@ -82,8 +83,7 @@ function isPathLike(use: string): boolean {
   return use.startsWith('.') || use.startsWith('file:') || path.isAbsolute(use);
 }
 
-/** The error's own message, without the `[freshet] ` prefix a FreshetError adds. */
+/** The error as a user reads it, without Freshet's own name (the config error already says it). */
 function reasonText(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/^\[freshet\] /, '');
+  return errorText(err);
 }

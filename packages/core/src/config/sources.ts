@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorReason } from '../errors.js';
 import { isValidSourceId } from '../partitions/partition-key.js';
 import { parseDuration } from '../quota/duration.js';
 import { mergeQuota } from '../quota/quota-schema.js';
@@ -152,10 +153,7 @@ function checkRange(source: AnySource, range: string, path: KeyPath, issues: Con
   try {
     source.cohort.parseRange(range);
   } catch (err) {
-    const reason = (err instanceof Error ? err.message : String(err)).replace(
-      /^\[freshet\] (\[[^\]]*\] )?/,
-      '',
-    );
+    const reason = errorReason(err);
     issues.push({
       path: [...path, 'range'],
       message: `is not a range of source "${source.id}": ${reason}`,

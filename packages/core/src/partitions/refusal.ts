@@ -1,5 +1,5 @@
 import { quoteInput } from '../echo-input.js';
-import { ErrorCodes, FreshetError, isFreshetError } from '../errors.js';
+import { ErrorCodes, errorReason, FreshetError, isFreshetError } from '../errors.js';
 
 const QUOTE_LIMIT = 64;
 
@@ -31,6 +31,6 @@ export function refusal(reason: string, validLooksLike: string, options: Refusal
 export function reasonOf(err: unknown): string {
   if (!isFreshetError(err, ErrorCodes.PARTITION_KEY_INVALID)) throw err;
   const reason = err.details?.reason;
-  // A scheme from another copy of core may not set details; its message still explains.
-  return typeof reason === 'string' ? reason : err.message.replace(/^\[freshet\] (?:\[[^\]]*\] )?/, '');
+  // A scheme from another copy of core may not set details; its reason still explains.
+  return typeof reason === 'string' ? reason : errorReason(err);
 }
