@@ -14,6 +14,7 @@ export const sharedTestConfig = defineConfig({
       { find: /^@freshet\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@freshet\/(source-[a-z-]+)$/, replacement: src('$1/src/index.ts') },
       { find: /^@freshet\/testkit\/conformance$/, replacement: src('testkit/src/conformance/index.ts') },
+      { find: /^@freshet\/testkit\/store$/, replacement: src('testkit/src/store/index.ts') },
       { find: /^@freshet\/testkit$/, replacement: src('testkit/src/index.ts') },
     ],
   },

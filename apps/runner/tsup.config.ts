@@ -1,3 +1,4 @@
+import { cp } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -8,4 +9,8 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   banner: { js: '' },
+  // The UI's stylesheet and script, beside the bundle that reads them (src/ui/static-files.ts).
+  onSuccess: async () => {
+    await cp('src/ui/static', 'dist/static', { recursive: true });
+  },
 });

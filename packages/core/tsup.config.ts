@@ -1,12 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tooling/tsup-preset.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/sqlite.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // Loaded only for freshet.config.ts files, from the user's own install.
-  external: ['typescript'],
-});
+// typescript is loaded only for freshet.config.ts files, from the user's own install.
+export default defineConfig(packageBuild(['src/index.ts', 'src/sqlite.ts'], { external: ['typescript'] }));

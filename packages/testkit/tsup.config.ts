@@ -1,10 +1,10 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tooling/tsup-preset.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', conformance: 'src/conformance/index.ts' },
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-});
+export default defineConfig(
+  packageBuild({
+    index: 'src/index.ts',
+    conformance: 'src/conformance/index.ts',
+    store: 'src/store/index.ts',
+  }),
+);

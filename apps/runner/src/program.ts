@@ -5,7 +5,7 @@ import { LOG_LEVELS } from './commands/log-levels.js';
 import { RUN_STATUSES } from './commands/run-statuses.js';
 import { addScopeOptions } from './commands/scope-options.js';
 import { registerOperations } from './program-operations.js';
-import { registerServe } from './ui/register-serve.js';
+import { registerServe } from './program-serve.js';
 
 // Only commander and this command table load at start-up (`freshet --help` stays quick): each
 // action imports its command, and with it the store, the sources or the UI, when it runs.

@@ -9,13 +9,12 @@ import {
 } from '@freshet/core';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
 import {
-  closeAfterEach,
   engineSource,
+  engineTestSetup,
   expectEachFaultRetriedOnce,
   FAIL_FAST_TEST_QUOTA,
   runSource,
   storedKeys,
-  tempFileStore,
   totalCounts,
 } from '@freshet/testkit/conformance';
 import { describe, expect, it } from 'vitest';
@@ -23,15 +22,7 @@ import { NIH_DEFAULT_QUOTA } from './defaults.js';
 import { nih } from './source.js';
 import { expectedApplIds, weekPartitionKeys } from './test-support.js';
 
-const track = closeAfterEach();
-
-async function setup(
-  simOptions: Parameters<typeof startNihSimulator>[0],
-): Promise<{ sim: NihSimulator; store: Store }> {
-  const sim = track(await startNihSimulator(simOptions));
-  const { store } = track(await tempFileStore());
-  return { sim, store };
-}
+const { setup } = engineTestSetup(startNihSimulator);
 
 /** Every project of each partition stored once, equal to what the API serves now. */
 async function expectTruth(sim: NihSimulator, store: Store, keys: string[], activityCodes?: string[]) {

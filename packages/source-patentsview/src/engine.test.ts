@@ -6,11 +6,10 @@ import {
   startPatentsViewSimulator,
 } from '@freshet/testkit';
 import {
-  closeAfterEach,
+  engineTestSetup,
   FAIL_FAST_TEST_QUOTA,
   runSource,
   storedKeys,
-  tempFileStore,
   totalCounts,
 } from '@freshet/testkit/conformance';
 import { describe, expect, it } from 'vitest';
@@ -18,15 +17,7 @@ import { PATENTSVIEW_DEFAULT_QUOTA } from './defaults.js';
 import { patentsview } from './source.js';
 import { expectedIds, monthPartitionKeys } from './test-support.js';
 
-const track = closeAfterEach();
-
-async function setup(
-  options: PatentsViewSimulatorOptions,
-): Promise<{ sim: PatentsViewSimulator; store: Store }> {
-  const sim = track(await startPatentsViewSimulator(options));
-  const { store } = track(await tempFileStore());
-  return { sim, store };
-}
+const { setup } = engineTestSetup(startPatentsViewSimulator);
 
 /** Every patent of each partition stored once, with the payload the API serves now. */
 async function expectTruth(sim: PatentsViewSimulator, store: Store, keys: string[]): Promise<void> {

@@ -1,16 +1,11 @@
 import { ErrorCodes, type Quota, type Store } from '@freshet/core';
+import { startUsaspendingSimulator, type UsaspendingSimulator } from '@freshet/testkit';
 import {
-  startUsaspendingSimulator,
-  type UsaspendingSimulator,
-  type UsaspendingSimulatorOptions,
-} from '@freshet/testkit';
-import {
-  closeAfterEach,
+  engineTestSetup,
   expectEachFaultRetriedOnce,
   FAIL_FAST_TEST_QUOTA,
   runSource,
   storedKeys,
-  tempFileStore,
   totalCounts,
 } from '@freshet/testkit/conformance';
 import { describe, expect, it } from 'vitest';
@@ -20,15 +15,7 @@ import { usaspending } from './source.js';
 import { expectedAwardKeys, fiscalYearKeys, fiscalYearOf } from './test-support.js';
 import type { UsaspendingOptions } from './types.js';
 
-const track = closeAfterEach();
-
-async function setup(
-  simOptions: UsaspendingSimulatorOptions,
-): Promise<{ sim: UsaspendingSimulator; store: Store }> {
-  const sim = track(await startUsaspendingSimulator(simOptions));
-  const { store } = track(await tempFileStore());
-  return { sim, store };
-}
+const { setup } = engineTestSetup(startUsaspendingSimulator);
 
 /** Every award of each partition stored once, equal to the row the API serves now. */
 async function expectTruth(

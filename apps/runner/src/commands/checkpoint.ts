@@ -1,21 +1,10 @@
-import {
-  type CohortScheme,
-  type Partition,
-  parsePartitionKey,
-  type ResolvedConfig,
-  reconcileStateArtifact,
-  validateStateArtifact,
-} from '@freshet/core';
+import { reconcileStateArtifact, validateStateArtifact } from '@freshet/core';
 import { RUN_LOCK_KEY, runLockHolder } from '../runs/run-lock.js';
+import { configuredPartition, loadPartitionDetail } from '../views/partition-detail.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { ExitCodes } from './exit-codes.js';
 import { formatMs, formatTime } from './format.js';
 import { reportError, withProject } from './handle.js';
-
-function partitionOf(config: ResolvedConfig, key: string): Partition {
-  const schemes = new Map<string, CohortScheme>(config.sources.map((s) => [s.source.id, s.source.cohort]));
-  return parsePartitionKey(key, schemes);
-}
 
 /** `freshet checkpoint show <partition>`: the checkpoint, its lease and its ledger totals. */
 export function checkpointShowCommand(
@@ -27,26 +16,14 @@ export function checkpointShowCommand(
   return withProject(
     ctx,
     globals,
-    async ({ store, config, clock, print }) => {
-      const partition = partitionOf(config, key);
-      const now = clock.now();
-      const resolved = config.sources.find((s) => s.source.id === partition.source)!;
-      const [checkpoint, leases, rollup] = await Promise.all([
-        store.getCheckpoint(partition.key),
-        store.listLeases(now),
-        store.ledgerRollup({
-          staleBefore: new Date(now.getTime() - resolved.slaMs),
-          source: partition.source,
-          partitionKeys: [partition.key],
-        }),
-      ]);
-      const lease = leases.find((l) => l.partitionKey === partition.key) ?? null;
-      const ledger = rollup[0] ?? null;
+    async (project) => {
+      const { print } = project;
+      const { partitionKey, sla, checkpoint, lease, ledger } = await loadPartitionDetail(project, key);
       if (flags.json) {
-        print.json({ partitionKey: partition.key, checkpoint, lease, ledger });
+        print.json({ partitionKey, checkpoint, lease, ledger });
         return ExitCodes.OK;
       }
-      print.out(`partition ${partition.key}`);
+      print.out(`partition ${partitionKey}`);
       if (checkpoint === null) {
         print.out('  no checkpoint: it never ran (the next run starts it from the beginning)');
       } else {
@@ -71,7 +48,7 @@ export function checkpointShowCommand(
       );
       if (ledger) {
         print.out(
-          `  ledger:    ${ledger.records} records, ${ledger.stale} stale (SLA ${resolved.sla}), ${ledger.failed} failed, ${ledger.notFound} not found`,
+          `  ledger:    ${ledger.records} records, ${ledger.stale} stale (SLA ${sla}), ${ledger.failed} failed, ${ledger.notFound} not found`,
         );
       }
       return ExitCodes.OK;
@@ -94,7 +71,7 @@ export function checkpointValidateCommand(
     ctx,
     globals,
     async ({ store, config, print }) => {
-      const partition = key === undefined ? null : partitionOf(config, key);
+      const partition = key === undefined ? null : configuredPartition(config, key);
       let validation: Awaited<ReturnType<typeof validateStateArtifact>>;
       try {
         validation = await validateStateArtifact(store, config.state.path);
@@ -160,7 +137,7 @@ export function checkpointResetCommand(
     ctx,
     globals,
     async ({ store, config, clock, print }) => {
-      const partition = partitionOf(config, key);
+      const partition = configuredPartition(config, key);
       const now = clock.now();
       const leases = await store.listLeases(now);
       const lease = leases.find((l) => l.partitionKey === partition.key);

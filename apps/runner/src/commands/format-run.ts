@@ -1,18 +1,11 @@
 import type { RunPartitionRow, RunRow } from '@freshet/core';
 import type { SlaGapClosed } from '../runs/sla-gap-closed.js';
-import type { RunSummary, RunTotals } from '../runs/types.js';
+import type { RunSummary } from '../runs/types.js';
+import { describeTotals } from '../views/format.js';
 import { formatMs, formatTime, plural, table } from './format.js';
 import type { Printer } from './io.js';
 
-export function describeTotals(t: RunTotals): string {
-  return [
-    `${t.complete} complete, ${t.failed} failed, ${t.deferred} deferred, ${t.skipped} skipped` +
-      (t.interrupted > 0 ? `, ${t.interrupted} interrupted` : '') +
-      (t.locked > 0 ? `, ${t.locked} locked` : ''),
-    `${t.written} records written, ${t.unchanged} unchanged, ${t.notFound} not found`,
-    `${plural(t.apiCalls, 'API call')} (${plural(t.retries, 'retry', 'retries')})`,
-  ].join('; ');
-}
+export { describeTotals };
 
 export function printSlaGapsClosed(print: Printer, gaps: readonly SlaGapClosed[]): void {
   if (gaps.length === 0) return;

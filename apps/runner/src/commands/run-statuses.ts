@@ -1,10 +1,1 @@
-import type { RunStatus } from '@freshet/core';
-
-// Run statuses alone: the command table lists them at start-up.
-export const RUN_STATUSES: readonly RunStatus[] = [
-  'running',
-  'succeeded',
-  'failed',
-  'interrupted',
-  'refused',
-];
+export { RUN_STATUSES } from '../views/run-statuses.js';

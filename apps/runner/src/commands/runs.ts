@@ -1,10 +1,12 @@
 import { ErrorCodes, FreshetError, type RunStatus } from '@freshet/core';
+import { RUN_STATUSES } from '../views/run-statuses.js';
+import { loadRunView } from '../views/run-view.js';
+import { loadRuns } from '../views/runs.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { ExitCodes } from './exit-codes.js';
 import { formatMs, formatTime, table } from './format.js';
 import { describeRunRow, describeTotals, printPartitionRows, printSlaGapsClosed } from './format-run.js';
 import { withProject } from './handle.js';
-import { RUN_STATUSES } from './run-statuses.js';
 
 export { RUN_STATUSES };
 
@@ -17,11 +19,9 @@ export function runsListCommand(
   return withProject(
     ctx,
     globals,
-    async ({ store, print }) => {
-      const runs = await store.listRuns({
-        limit: flags.limit ?? 20,
-        ...(flags.status ? { status: flags.status } : {}),
-      });
+    async (project) => {
+      const { print } = project;
+      const runs = await loadRuns(project, { limit: flags.limit ?? 20, status: flags.status ?? null });
       if (flags.json) {
         print.json(runs);
         return ExitCodes.OK;
@@ -52,20 +52,20 @@ export function runsShowCommand(
   return withProject(
     ctx,
     globals,
-    async ({ store, print }) => {
-      const run = await store.getRun(id);
-      if (run === null) {
+    async (project) => {
+      const { print } = project;
+      const view = await loadRunView(project, id);
+      if (view === null) {
         throw new FreshetError(
           ErrorCodes.CONFIG_INVALID,
           `there is no run ${JSON.stringify(id)} in this store; \`freshet runs list\` shows the run ids`,
         );
       }
-      const partitions = await store.listRunPartitions(id);
+      const { run, partitions } = view;
       if (flags.json) {
         print.json({ ...run, partitions });
         return ExitCodes.OK;
       }
-      const metadata = (run.metadata ?? {}) as Record<string, unknown>;
       print.out(`run ${run.id}`);
       print.out(`  trigger:  ${run.trigger}${run.runKey ? ` (run key ${run.runKey})` : ''}`);
       print.out(`  status:   ${run.status}`);
@@ -74,14 +74,13 @@ export function runsShowCommand(
       );
       print.out(`  scope:    ${JSON.stringify(run.scope)}`);
       if (run.error) print.out(`  error:    ${run.error.code}: ${run.error.message}`);
-      const override = metadata.pauseOverride as { reason?: string } | null | undefined;
-      if (override) print.out(`  overrode a paused sensor: ${override.reason}`);
-      const totals = metadata.totals as Parameters<typeof describeTotals>[0] | null | undefined;
-      if (totals) print.out(`  totals:   ${describeTotals(totals)}`);
+      if (view.pauseOverride) print.out(`  overrode a paused sensor: ${view.pauseOverride.reason}`);
+      if (view.totals) print.out(`  totals:   ${describeTotals(view.totals)}`);
       if (partitions.length > 0) {
         print.out('partitions:');
         printPartitionRows(print, partitions);
       }
+      // The gaps each partition row recorded, in the rows' order (the view prefers the run's own list).
       const gaps = partitions.flatMap((p) => (p.slaGapClosed ? [p.slaGapClosed] : []));
       printSlaGapsClosed(print, gaps as unknown as Parameters<typeof printSlaGapsClosed>[1]);
       return ExitCodes.OK;

@@ -1,61 +1,10 @@
-import {
-  byMostOverdue,
-  errorText,
-  type Json,
-  type ResolvedSource,
-  type SlaGap,
-  type Store,
-  utcDay,
-  validateStateArtifact,
-} from '@freshet/core';
-import { resolveScope } from '../planner/scope.js';
-import { EMPTY_SCOPE } from '../planner/types.js';
-import { liveLeases, RUN_LOCK_KEY } from '../runs/run-lock.js';
-import { LAST_TICK_META_KEY } from '../schedule/schedule-tick.js';
-import { createTicks } from '../schedule/ticks.js';
-import { refreshSensor } from '../sensor/sensor.js';
+import { gatherStatus, type StatusReport } from '../views/status.js';
 import type { CommandContext, GlobalOptions, Project } from './context.js';
 import { ExitCodes } from './exit-codes.js';
 import { formatMs, formatTime, table } from './format.js';
 import { withProject } from './handle.js';
 
-/** How many of the most overdue SLA gaps the report lists. */
-const TOP_GAPS = 10;
-
-type SourceStatus = {
-  source: string;
-  enabled: boolean;
-  sla: string;
-  partitions: { total: number; complete: number; running: number; failed: number; neverRun: number } | null;
-  slaGaps: number;
-  quota: { dailyBudget: number | null; usedToday: number };
-  problem: string | null;
-};
-
-type GapStatus = {
-  partitionKey: string;
-  reason: string;
-  breachedSince: string | null;
-  staleRecords: number;
-};
-
-export type StatusReport = {
-  configFile: string | null;
-  store: string;
-  stateArtifact: {
-    path: string;
-    status: 'valid' | 'absent' | 'invalid';
-    runId: string | null;
-    message: string | null;
-  };
-  sensor: { status: string; reason: string; since: string; upstreamAssets: string[] };
-  schedule: { cron: string; timezone: string; nextTick: string | null; lastTickSeen: Json };
-  runInProgress: string | null;
-  lastRuns: Array<{ id: string; trigger: string; status: string; startedAt: string; error: string | null }>;
-  sources: SourceStatus[];
-  /** The most overdue SLA gaps, at most 10. */
-  slaGaps: GapStatus[];
-};
+export type { StatusReport };
 
 /** `freshet status`: sensor, schedule, state artifact, runs, and per-source freshness. */
 export function statusCommand(
@@ -74,113 +23,6 @@ export function statusCommand(
     },
     'read',
   );
-}
-
-export async function gatherStatus(project: Project): Promise<StatusReport> {
-  const { store, config, clock } = project;
-  const now = clock.now();
-  const [sensor, holder, runs, lastTickSeen, artifact] = await Promise.all([
-    refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock }),
-    // A run whose process died on this host is not in progress (the next run frees its lock).
-    liveLeases(store, now).then(
-      (leases) => leases.find((l) => l.partitionKey === RUN_LOCK_KEY)?.holder ?? null,
-    ),
-    store.listRuns({ limit: 5 }),
-    store.getMeta(LAST_TICK_META_KEY),
-    artifactStatus(store, config.state.path),
-  ]);
-  const gaps: SlaGap[] = [];
-  const sources: SourceStatus[] = [];
-  for (const resolved of config.sources) {
-    const { status, gaps: sourceGaps } = await sourceStatus(store, resolved, now);
-    sources.push(status);
-    gaps.push(...sourceGaps);
-  }
-  gaps.sort(byMostOverdue);
-  return {
-    configFile: project.configFile,
-    store: config.store.path,
-    stateArtifact: artifact,
-    sensor: {
-      status: sensor.state.status,
-      reason: sensor.state.reason,
-      since: sensor.state.since,
-      upstreamAssets: config.sensor.upstreamAssets,
-    },
-    schedule: {
-      cron: config.schedule.cron,
-      timezone: config.schedule.timezone,
-      nextTick: createTicks(config.schedule).nextTick(now)?.toISOString() ?? null,
-      lastTickSeen,
-    },
-    runInProgress: holder,
-    lastRuns: runs.map((r) => ({
-      id: r.id,
-      trigger: r.trigger,
-      status: r.status,
-      startedAt: r.startedAt.toISOString(),
-      error: r.error ? `${r.error.code}: ${r.error.message}` : null,
-    })),
-    sources,
-    slaGaps: gaps.slice(0, TOP_GAPS).map((g) => ({
-      partitionKey: g.partitionKey,
-      reason: g.reason,
-      breachedSince: g.breachedSince?.toISOString() ?? null,
-      staleRecords: g.staleRecords,
-    })),
-  };
-}
-
-async function artifactStatus(store: Store, path: string): Promise<StatusReport['stateArtifact']> {
-  try {
-    const validation = await validateStateArtifact(store, path);
-    return validation.status === 'valid'
-      ? { path, status: 'valid', runId: validation.artifact.runId, message: null }
-      : { path, status: 'absent', runId: null, message: 'no run has succeeded yet' };
-  } catch (err) {
-    const message = errorText(err);
-    return { path, status: 'invalid', runId: null, message };
-  }
-}
-
-async function sourceStatus(
-  store: Store,
-  resolved: ResolvedSource,
-  now: Date,
-): Promise<{ status: SourceStatus; gaps: SlaGap[] }> {
-  const id = resolved.source.id;
-  const base: SourceStatus = {
-    source: id,
-    enabled: resolved.enabled,
-    sla: resolved.sla,
-    partitions: null,
-    slaGaps: 0,
-    quota: { dailyBudget: resolved.quota.dailyBudget, usedToday: await store.quotaUsed(id, utcDay(now)) },
-    problem: null,
-  };
-  if (!resolved.enabled) return { status: base, gaps: [] };
-  const { partitions, problems } = await resolveScope({
-    sources: [resolved],
-    scope: { ...EMPTY_SCOPE, sources: [id] },
-    now,
-    store,
-  });
-  if (problems.length > 0) {
-    return { status: { ...base, problem: problems.map((p) => p.message).join('; ') }, gaps: [] };
-  }
-  // Counts and the top gaps come from the store: the other 100,000s of rows stay there.
-  const summary = await store.freshnessSummary({
-    source: id,
-    partitionKeys: partitions.map((p) => p.key),
-    slaMs: resolved.slaMs,
-    now,
-    mostOverdue: TOP_GAPS,
-  });
-  // The report's ten most overdue are among each source's ten most overdue.
-  return {
-    status: { ...base, partitions: summary.partitions, slaGaps: summary.slaGaps },
-    gaps: summary.mostOverdue,
-  };
 }
 
 function printStatus({ print, clock }: Project, report: StatusReport): void {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatherStatus } from '../commands/status.js';
+import type { RunView } from '../views/run-view.js';
+import type { SourcePartitions } from '../views/source-partitions.js';
+import { gatherStatus } from '../views/status.js';
 import { createUiApp, type UiApp } from './app.js';
-import type { RunView } from './data/run-view.js';
-import type { SourcePartitions } from './data/source-partitions.js';
 import { seedScenario, type UiFixture, uiFixture } from './testing/ui-fixture.js';
 
 let f: UiFixture;

@@ -1,19 +1,18 @@
 import { isFreshetError } from '@freshet/core';
 import { Hono } from 'hono';
-import type { Project } from '../commands/context.js';
 import type { HttpOverrides } from '../runs/engine-sources.js';
 import { loopbackHostsOnly, requireToken, sameOriginWrites, securityHeaders } from './auth.js';
 import { limitBodies } from './body-limit.js';
-import { createRunStarter, type RunStarter } from './data/launch.js';
+import { createRunStarter, type RunStarter } from './launch.js';
 import { messagePage } from './pages/message.js';
 import { isUsageError, messageOf, sendHtml, sendJson } from './respond.js';
 import { apiRoutes } from './routes-api.js';
 import { pageRoutes } from './routes-pages.js';
-import { CLIENT_JS } from './static/client-js.js';
-import { STYLE_CSS } from './static/style-css.js';
+import { staticFiles } from './static-files.js';
+import type { UiProject } from './ui-project.js';
 
 export interface UiAppOptions {
-  project: Project;
+  project: UiProject;
   /** Required on every request when set (Bearer header or the `?token=` login cookie). */
   token?: string | null;
   /** The address the server listens on; on loopback, only loopback Host names are answered. */
@@ -48,10 +47,9 @@ export function createUiApp(options: UiAppOptions): UiApp {
   app.use(sameOriginWrites);
   app.use(limitBodies(redact));
 
-  app.get('/static/ui.css', (c) => c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
-  app.get('/static/ui.js', (c) =>
-    c.body(CLIENT_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
-  );
+  for (const file of staticFiles()) {
+    app.get(`/static/${file.name}`, (c) => c.body(file.body, 200, { 'content-type': file.contentType }));
+  }
   app.route('/api', apiRoutes(deps));
   app.route('/', pageRoutes(deps));
 

@@ -1,6 +1,6 @@
 import type { RunStatus } from '@freshet/core';
-import { RUN_STATUSES } from '../commands/runs.js';
-import { PARTITION_STATES, type PartitionState } from './data/partition-states.js';
+import { PARTITION_STATES, type PartitionState } from '../views/partition-states.js';
+import { RUN_STATUSES } from '../views/run-statuses.js';
 
 /** A whole number from the query within [min, max], else the fallback. */
 export function intParam(value: string | undefined, fallback: number, min: number, max: number): number {

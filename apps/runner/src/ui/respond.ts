@@ -1,13 +1,13 @@
 import { ErrorCodes, errorText, isFreshetError } from '@freshet/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { SafeHtml } from './html.js';
+import type { Html } from './pages/markup.js';
 
 /** Removes secrets (API keys, the UI token) from whatever a response carries. */
 export type Redact = (text: string) => string;
 
-export function sendHtml(c: Context, redact: Redact, page: SafeHtml, status: ContentfulStatusCode = 200) {
-  return c.html(redact(page.value), status);
+export async function sendHtml(c: Context, redact: Redact, page: Html, status: ContentfulStatusCode = 200) {
+  return c.html(redact(String(await page)), status);
 }
 
 export function sendJson(c: Context, redact: Redact, value: unknown, status: ContentfulStatusCode = 200) {

@@ -1,18 +1,19 @@
 import { Hono } from 'hono';
-import { gatherStatus } from '../commands/status.js';
-import { loadAssetsView } from './data/assets-view.js';
-import { parseLaunchRequest } from './data/launch.js';
-import { previewLaunch } from './data/launch-preview.js';
-import { loadPartitionDetail } from './data/partition-detail.js';
-import { loadRunView } from './data/run-view.js';
-import { findSource, loadSourcePartitions } from './data/source-partitions.js';
+import { loadAssetsView } from '../views/assets.js';
+import { previewLaunch } from '../views/launch.js';
+import { loadPartitionDetail } from '../views/partition-detail.js';
+import { loadRunView } from '../views/run-view.js';
+import { loadRuns } from '../views/runs.js';
+import { findSource, loadSourcePartitions } from '../views/source-partitions.js';
+import { gatherStatus } from '../views/status.js';
+import { parseLaunchRequest, scopeOfLaunch } from './launch.js';
 import { intParam, runStatusParam, stateParam } from './query.js';
 import { sendJson } from './respond.js';
 import type { UiDeps } from './ui-deps.js';
 
 const notFound = (message: string) => ({ error: { code: 'NOT_FOUND', message } });
 
-/** The JSON API under /api: what the pages show, in the shapes the CLI's --json prints. */
+/** The JSON API under /api: the views the pages show, in the shapes the CLI's --json prints. */
 export function apiRoutes(deps: UiDeps): Hono {
   const { project, runs, redact } = deps;
   const app = new Hono();
@@ -36,7 +37,7 @@ export function apiRoutes(deps: UiDeps): Hono {
   app.get('/runs', async (c) => {
     const status = runStatusParam(c.req.query('status'));
     const limit = intParam(c.req.query('limit'), 20, 1, 1000);
-    return sendJson(c, redact, await project.store.listRuns({ limit, ...(status ? { status } : {}) }));
+    return sendJson(c, redact, await loadRuns(project, { limit, status }));
   });
 
   app.get('/runs/:id', async (c) => {
@@ -46,7 +47,7 @@ export function apiRoutes(deps: UiDeps): Hono {
   });
 
   app.get('/plan', async (c) =>
-    sendJson(c, redact, await previewLaunch(project, parseLaunchRequest(c.req.query()))),
+    sendJson(c, redact, await previewLaunch(project, scopeOfLaunch(parseLaunchRequest(c.req.query())))),
   );
 
   app.post('/runs', async (c) => {

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { gatherStatus } from '../commands/status.js';
-import { loadAssetsView } from './data/assets-view.js';
-import { type LaunchRequest, parseLaunchRequest } from './data/launch.js';
-import { type LaunchPreview, launchSources, previewLaunch } from './data/launch-preview.js';
-import { loadPartitionDetail } from './data/partition-detail.js';
-import { loadRunView } from './data/run-view.js';
-import { findSource, loadSourcePartitions } from './data/source-partitions.js';
+import { loadAssetsView } from '../views/assets.js';
+import { type LaunchPreview, launchSources, previewLaunch } from '../views/launch.js';
+import { loadPartitionDetail } from '../views/partition-detail.js';
+import { loadRunView } from '../views/run-view.js';
+import { loadRuns } from '../views/runs.js';
+import { findSource, loadSourcePartitions } from '../views/source-partitions.js';
+import { gatherStatus } from '../views/status.js';
+import { type LaunchRequest, parseLaunchRequest, scopeOfLaunch } from './launch.js';
 import { assetsPage } from './pages/assets.js';
 import { launchPage } from './pages/launch.js';
 import { messagePage } from './pages/message.js';
@@ -18,7 +19,7 @@ import { intParam, runStatusParam, stateParam } from './query.js';
 import { isUsageError, messageOf, sendHtml, sendJson } from './respond.js';
 import type { UiDeps } from './ui-deps.js';
 
-/** The HTML pages; each reads through the same functions as the CLI command it mirrors. */
+/** The HTML pages; each shows a view from ../views, as the CLI command it mirrors prints it. */
 export function pageRoutes(deps: UiDeps): Hono {
   const { project, runs, redact } = deps;
   const app = new Hono();
@@ -52,7 +53,7 @@ export function pageRoutes(deps: UiDeps): Hono {
   app.get('/runs', async (c) => {
     const status = runStatusParam(c.req.query('status'));
     const limit = intParam(c.req.query('limit'), 50, 1, 1000);
-    const list = await project.store.listRuns({ limit, ...(status ? { status } : {}) });
+    const list = await loadRuns(project, { limit, status });
     return sendHtml(c, redact, runsPage(list, { status, limit }));
   });
 
@@ -68,7 +69,7 @@ export function pageRoutes(deps: UiDeps): Hono {
     const view = await loadRunView(project, c.req.param('id'));
     if (view === null)
       return sendJson(c, redact, { error: { code: 'NOT_FOUND', message: 'no such run' } }, 404);
-    return sendJson(c, redact, { status: view.run.status, html: runLive(view).value });
+    return sendJson(c, redact, { status: view.run.status, html: String(await runLive(view)) });
   });
 
   app.get('/assets', async (c) => sendHtml(c, redact, assetsPage(await loadAssetsView(project))));
@@ -80,7 +81,7 @@ export function pageRoutes(deps: UiDeps): Hono {
     let error: string | null = null;
     if (query.preview === '1') {
       try {
-        preview = await previewLaunch(project, request);
+        preview = await previewLaunch(project, scopeOfLaunch(request));
       } catch (err) {
         if (!isUsageError(err)) throw err;
         error = messageOf(err);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BAR_SEGMENTS, PAGE_SIZE, type SourcePartitions } from '../views/source-partitions.js';
 import { createUiApp, type UiApp } from './app.js';
-import { BAR_SEGMENTS, PAGE_SIZE, type SourcePartitions } from './data/source-partitions.js';
 import { seedScenario, type UiFixture, uiFixture } from './testing/ui-fixture.js';
 
 const PARTITIONS = 12_000;

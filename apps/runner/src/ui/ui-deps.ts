@@ -1,10 +1,10 @@
-import type { Project } from '../commands/context.js';
-import type { RunStarter } from './data/launch.js';
+import type { RunStarter } from './launch.js';
 import type { Redact } from './respond.js';
+import type { UiProject } from './ui-project.js';
 
 /** What the routes read from and act on. */
 export interface UiDeps {
-  project: Project;
+  project: UiProject;
   runs: RunStarter;
   redact: Redact;
 }

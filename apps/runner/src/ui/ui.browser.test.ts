@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatTime } from '../commands/format.js';
-import { gatherStatus } from '../commands/status.js';
+import { formatTime } from '../views/format.js';
+import { gatherStatus } from '../views/status.js';
 import { type StartUiServerOptions, startUiServer, type UiServer } from './server.js';
 import { CHROMIUM, hasChromium, launchChromium, screenshot } from './testing/browser.js';
 import { seedScenario, type UiFixture, uiFixture } from './testing/ui-fixture.js';

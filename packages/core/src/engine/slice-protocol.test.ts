@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Clock, systemClock } from '../clock.js';
 import { ErrorCodes } from '../errors.js';
 import { payloadHash, sha256Hex } from '../hashing.js';
 import { openSqliteStore } from '../sqlite.js';
@@ -11,7 +12,7 @@ import { engineSources } from '../test-support/engine-harness.js';
 import { type FakeApi, type FakeItem, startFakeApi } from '../test-support/fake-api.js';
 import { fakeSource } from '../test-support/fake-source.js';
 import { executePartitions } from './executor.js';
-import type { PartitionWork, ProtocolStep } from './types.js';
+import type { PartitionResult, PartitionWork, ProtocolStep } from './types.js';
 
 let dir: string;
 let api: FakeApi;
@@ -294,6 +295,98 @@ describe('the slice protocol', () => {
     await store.close();
   });
 
+  it('a worker that waits out a dead holder resumes from its last committed cursor', async () => {
+    let nowMs = Date.parse('2025-03-01T00:00:00.000Z');
+    const clock: Clock = { now: () => new Date(nowMs), sleep: systemClock.sleep };
+    const ttlMs = 60_000;
+    const holderStore = await openStore();
+    const holder = crashableStore(holderStore);
+    const { sources, work } = setup(holder.store);
+    const partition = work.slice(1, 2);
+
+    // The second worker's first look at the partition (a read or a claim) happens while the
+    // holder is alive, and its answer arrives after the holder committed once more and died.
+    const holderDied = deferred();
+    const looked = deferred();
+    const waiting = await openStore();
+    const raced = answerFirstLookLate(waiting, looked.resolve, holderDied.promise);
+    let second: Promise<PartitionResult> | undefined;
+    const claimUntilTaken = async (): Promise<PartitionResult> => {
+      // A worker claims again while the partition is locked; the lease expires in between.
+      for (let attempt = 1; ; attempt++) {
+        const [result] = await executePartitions({
+          store: raced,
+          sources: setup(raced).sources,
+          work: partition,
+          runId: 'r-second',
+          clock,
+          lease: { holder: 'worker-b', ttlMs },
+        });
+        if (result?.outcome !== 'locked' || attempt === 3) return result!;
+      }
+    };
+
+    await executePartitions({
+      store: holder.store,
+      sources,
+      work: partition,
+      runId: 'r-holder',
+      clock,
+      lease: { holder: 'worker-a', ttlMs },
+      hooks: {
+        afterCommit: async ({ slice }) => {
+          if (slice === 1) {
+            second = claimUntilTaken();
+            await looked.promise;
+          } else {
+            // Dies without releasing its lease, which then expires.
+            holder.crash();
+            nowMs += ttlMs + 1;
+            holderDied.resolve();
+            throw new Error('killed');
+          }
+        },
+      },
+    });
+    const result = await second!;
+    await holderStore.close();
+
+    expect(result).toMatchObject({ outcome: 'complete', resumed: true });
+    // The holder committed pages 1 and 2; only page 3 is left to fetch.
+    expect([...requestsPerPage().entries()].filter(([, n]) => n > 1)).toEqual([]);
+    expect(result.counts).toMatchObject({ slices: 1, written: 10, unchanged: 0 });
+    expect((await waiting.getCheckpoint('fake:batch_0002'))?.counts).toMatchObject({
+      slices: 3,
+      written: 30,
+      unchanged: 0,
+    });
+    await waiting.close();
+  });
+
+  it('skips a complete partition another run holds, and leaves its refresh to the holder', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    const first = work.slice(0, 1);
+    await executePartitions({ store, sources, work: first, runId: 'r1' });
+    expect(await store.acquireLease('fake:batch_0001', 'other-run', 60_000, new Date())).toBe(true);
+    api.requests.length = 0;
+    const lease = { holder: 'this-run', ttlMs: 60_000 };
+
+    const [skipped] = await executePartitions({ store, sources, work: first, runId: 'r2', lease });
+    expect(skipped?.outcome).toBe('skipped');
+    const [refresh] = await executePartitions({
+      store,
+      sources,
+      work: [{ ...first[0]!, refresh: true }],
+      runId: 'r3',
+      lease,
+    });
+    expect(refresh?.outcome).toBe('locked');
+    expect(api.requests).toHaveLength(0);
+    expect((await store.listLeases(new Date())).map((l) => l.holder)).toEqual(['other-run']);
+    await store.close();
+  });
+
   it('never exceeds the source quota with parallel partitions, counted by the API', async () => {
     await api.close();
     const sizes = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`batch_000${n}`, 40]));
@@ -325,3 +418,36 @@ describe('the slice protocol', () => {
     await store.close();
   });
 });
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * A store whose first checkpoint read or lease claim is done at once but answered only after
+ * `later`: the caller acts on what the store held then, as a worker whose read raced another's
+ * commits would.
+ */
+function answerFirstLookLate(inner: Store, onLook: () => void, later: Promise<void>): Store {
+  let first = true;
+  return new Proxy(inner, {
+    get(object, property) {
+      const value = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      if (property !== 'getCheckpoint' && property !== 'acquireLease') return value.bind(object);
+      return async (...args: unknown[]) => {
+        const answer = await (value as (...a: unknown[]) => Promise<unknown>).apply(object, args);
+        if (first) {
+          first = false;
+          onLook();
+          await later;
+        }
+        return answer;
+      };
+    },
+  });
+}

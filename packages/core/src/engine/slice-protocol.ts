@@ -25,26 +25,25 @@ export interface PartitionContext {
   options: Pick<ExecuteOptions, 'lease' | 'stopSignal' | 'abortSignal' | 'hooks' | 'onEvent'>;
 }
 
+type ResultOf = (outcome: PartitionResult['outcome'], extra?: Partial<PartitionResult>) => PartitionResult;
+
 /**
  * Runs one partition through the slice protocol:
- * 1. read the checkpoint (complete and not refreshed: skip);
+ * 1. take the partition's lease (when one is configured), then read the checkpoint (complete
+ *    and not refreshed: skip);
  * 2. fetch one slice from the cursor, through the source's limiter;
  * 3. in one transaction: upsert records, update the ledger, save cursor and counts;
  * 4. when the source says `done`, the same transaction marks the checkpoint complete.
  * A crash anywhere repeats at most the slice in flight.
  */
 export async function runPartition(work: PartitionWork, ctx: PartitionContext): Promise<PartitionResult> {
-  const { store, clock, runId } = ctx;
-  const { source } = ctx.engineSource;
+  const { store, clock } = ctx;
   const partitionKey = work.partition.key;
   const startedMs = clock.now().getTime();
   const runCounts = emptyCounts();
-  const result = (
-    outcome: PartitionResult['outcome'],
-    extra: Partial<PartitionResult> = {},
-  ): PartitionResult => ({
+  const result: ResultOf = (outcome, extra = {}) => ({
     partitionKey,
-    source: source.id,
+    source: ctx.engineSource.source.id,
     outcome,
     counts: runCounts,
     retries: 0,
@@ -54,16 +53,44 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
     ...extra,
   });
 
-  const existing = await store.getCheckpoint(partitionKey);
-  if (existing?.status === 'complete' && !work.refresh) return result('skipped');
+  // Skipping a complete partition writes nothing, so it needs no lease and is not `locked` while
+  // another run holds one. A refresh writes, so it takes the lease: two runs never both refresh.
+  const seen = work.refresh ? null : await store.getCheckpoint(partitionKey);
+  if (seen?.status === 'complete') return result('skipped');
 
   const lease = ctx.options.lease;
-  if (lease && !(await store.acquireLease(partitionKey, lease.holder, lease.ttlMs, clock.now()))) {
+  if (!lease) {
+    const existing = work.refresh ? await store.getCheckpoint(partitionKey) : seen;
+    return runSlices(existing, work, ctx, result, runCounts);
+  }
+  if (!(await store.acquireLease(partitionKey, lease.holder, lease.ttlMs, clock.now()))) {
     return result('locked', {
       error: { code: ErrorCodes.PARTITION_LOCKED, message: `${partitionKey} is leased by another run` },
     });
   }
+  try {
+    // Read again under the lease: a holder that has since died may have committed more slices
+    // (or completed the partition) after the read above.
+    const existing = await store.getCheckpoint(partitionKey);
+    if (existing?.status === 'complete' && !work.refresh) return result('skipped');
+    return await runSlices(existing, work, ctx, result, runCounts);
+  } finally {
+    await store.releaseLease(partitionKey, lease.holder).catch(() => {});
+  }
+}
 
+/** Steps 2 to 4, from `existing` (null: never run), under the lease when one is configured. */
+async function runSlices(
+  existing: Checkpoint | null,
+  work: PartitionWork,
+  ctx: PartitionContext,
+  result: ResultOf,
+  runCounts: SliceCounts,
+): Promise<PartitionResult> {
+  const { store, clock, runId } = ctx;
+  const { source } = ctx.engineSource;
+  const partitionKey = work.partition.key;
+  const lease = ctx.options.lease;
   const resumed = existing !== null && existing.status !== 'complete';
   let checkpoint = startCheckpoint(existing, work, runId, clock.now());
   const http = ctx.engineSource.createHttp();
@@ -166,8 +193,6 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
     logger.warn({ partition: partitionKey, code: error.code }, error.message);
     await saveQuietly(store, { ...checkpoint, status: 'failed', error, updatedAt: clock.now() }, logger);
     return result('failed', { resumed, retries, error });
-  } finally {
-    if (lease) await store.releaseLease(partitionKey, lease.holder).catch(() => {});
   }
 }
 

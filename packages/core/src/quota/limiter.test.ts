@@ -68,6 +68,35 @@ describe('createLimiter: rate and concurrency', () => {
   });
 });
 
+describe('createLimiter: spacing from when a request went out', () => {
+  it('spaces the next start from the moment the last request was dispatched, when that came late', async () => {
+    const clock = jumpingClock(new Date('2025-03-20T12:00:00Z'));
+    const limiter = track(
+      createLimiter({
+        sourceId: 'nih',
+        quota: quota({ maxConcurrent: 1, requestsPerInterval: 1, intervalMs: 1000 }),
+        store: memoryQuotaStore(),
+        clock,
+      }),
+    );
+    const t0 = clock.now().getTime();
+    const starts: number[] = [];
+    // The first request goes out 300 ms after its recorded start: the event loop was busy
+    // with another partition's commit in between.
+    const late = async () => {
+      starts.push(clock.now().getTime());
+      clock.set(new Date(clock.now().getTime() + 300));
+    };
+    const onTime = async () => {
+      starts.push(clock.now().getTime());
+    };
+    await limiter.schedule(late);
+    await limiter.schedule(onTime);
+    expect(starts[0]).toBe(t0);
+    expect(starts[1]! - (t0 + 300)).toBeGreaterThanOrEqual(1000);
+  });
+});
+
 describe('createLimiter: nothing due', () => {
   it('starts requests without waiting for a timer while the source is under its concurrency and rate', async () => {
     vi.useFakeTimers();

@@ -76,7 +76,12 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
       const admitted = await gate.pass(admit, job.controller.signal);
       if (!admitted) throw exhausted();
       job.started = true;
-      return await task();
+      const running = task();
+      // The request reaches the socket once the event loop gets round to it, which a long
+      // synchronous commit of another partition can hold up past the recorded start. Spacing the
+      // next start from when this one went out keeps arrivals apart, not just starts.
+      setImmediate(() => gate.markDispatched(clock.now().getTime()));
+      return await running;
     } finally {
       slots.release();
     }

@@ -12,6 +12,11 @@ export interface StartGate {
    * recorded only when `admit` returns true, so a refused start does not use up a slot.
    */
   pass(admit: () => Promise<boolean>, signal: AbortSignal): Promise<boolean>;
+  /**
+   * The last start really went out at `atMs`: later than recorded when the event loop was held
+   * up in between. The next start is spaced from whichever is later.
+   */
+  markDispatched(atMs: number): void;
   pauseUntil(until: Date): void;
   pausedUntil(): Date | null;
 }
@@ -51,6 +56,10 @@ export function createStartGate(minTimeMs: number, clock: Clock): StartGate {
       });
       tail = turn.catch(() => undefined);
       return turn;
+    },
+    markDispatched(atMs) {
+      // Below 1 ms the gate counts starts per millisecond; moving the last start would miscount.
+      if (minTimeMs >= 1) lastStart = Math.max(lastStart, atMs);
     },
     pauseUntil(until) {
       pausedUntilMs = Math.max(pausedUntilMs, until.getTime());

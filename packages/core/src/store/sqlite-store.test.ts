@@ -11,7 +11,6 @@ import { migrateToLatest } from './migrate.js';
 import { LATEST_SCHEMA_VERSION } from './migrations.js';
 import type { Database } from './schema.js';
 import { sqliteDialect } from './sqlite-dialect.js';
-import { describeStoreContract } from './store-contract-suite.js';
 import type { Store } from './types.js';
 
 const dirs: string[] = [];
@@ -33,7 +32,7 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describeStoreContract('sqlite file', async () => openSqliteStore({ path: await tempFile() }));
+// The store contract (`@freshet/testkit/store`) runs on this store in the testkit's own tests.
 
 describe('SQLite store', () => {
   it('turns WAL on, creates the parent directory and keeps the file', async () => {

@@ -10,6 +10,8 @@ export {
   tempFileStore,
   totalCounts,
 } from './engine.js';
+export type { EngineTestSetup } from './engine-setup.js';
+export { engineTestSetup } from './engine-setup.js';
 export type { FaultRunTally } from './faults.js';
 export { expectEachFaultRetriedOnce } from './faults.js';
 export type { Closable } from './lifecycle.js';

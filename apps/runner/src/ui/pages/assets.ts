@@ -1,10 +1,11 @@
-import type { AssetsView } from '../data/assets-view.js';
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { AssetsView } from '../../views/assets.js';
 import { layout } from './layout.js';
+import type { Html } from './markup.js';
 import { badge, table, time } from './parts.js';
 
 /** Upstream assets: the latest event of each, the event log, and the sensor's transitions. */
-export function assetsPage(view: AssetsView): SafeHtml {
+export function assetsPage(view: AssetsView): Html {
   const latestByAsset = new Map(view.latest.map((e) => [e.asset, e]));
   const watched = new Set(view.upstreamAssets);
   const names = [...new Set([...view.upstreamAssets, ...view.latest.map((e) => e.asset)])];

@@ -1,7 +1,8 @@
-import type { LaunchRequest } from '../data/launch.js';
-import type { LaunchPreview, LaunchSourceOption } from '../data/launch-preview.js';
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { LaunchPreview, LaunchSourceOption } from '../../views/launch.js';
+import type { LaunchRequest } from '../launch.js';
 import { layout } from './layout.js';
+import type { Html } from './markup.js';
 import { planTable } from './run-detail.js';
 
 export interface LaunchPageModel {
@@ -11,7 +12,7 @@ export interface LaunchPageModel {
   error: string | null;
 }
 
-function scopeForm(m: LaunchPageModel): SafeHtml {
+function scopeForm(m: LaunchPageModel): Html {
   const r = m.request;
   const example =
     m.sources.find((s) => s.id === r.source)?.exampleWindow ?? m.sources[0]?.exampleWindow ?? '';
@@ -34,7 +35,7 @@ function scopeForm(m: LaunchPageModel): SafeHtml {
 </form>`;
 }
 
-function startForm(m: LaunchPageModel, preview: LaunchPreview): SafeHtml {
+function startForm(m: LaunchPageModel, preview: LaunchPreview): Html {
   const r = m.request;
   const paused = preview.sensor.status === 'paused';
   return html`<form method="post" action="/runs" id="start-form" class="stack">
@@ -56,7 +57,7 @@ function startForm(m: LaunchPageModel, preview: LaunchPreview): SafeHtml {
 }
 
 /** Pick a source and a window, see the plan, then start it (`POST /runs`). */
-export function launchPage(m: LaunchPageModel): SafeHtml {
+export function launchPage(m: LaunchPageModel): Html {
   const body = html`
 <h1>Launch a run</h1>
 <p class="muted">A manual run, as <code>freshet run --source … --window …</code>: resumable and SLA-breached partitions first, then never-run ones, within today's quota.</p>

@@ -1,4 +1,5 @@
-import { type HtmlValue, html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { Html, HtmlValue } from './markup.js';
 
 const NAV: ReadonlyArray<[string, string]> = [
   ['/', 'Overview'],
@@ -8,7 +9,7 @@ const NAV: ReadonlyArray<[string, string]> = [
 ];
 
 /** The page shell: navigation, the local stylesheet and script (nothing from a CDN). */
-export function layout(options: { title: string; active?: string; body: HtmlValue }): SafeHtml {
+export function layout(options: { title: string; active?: string; body: HtmlValue }): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -16,7 +17,7 @@ export function layout(options: { title: string; active?: string; body: HtmlValu
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · freshet</title>
 <link rel="stylesheet" href="/static/ui.css">
-<script src="/static/ui.js" defer></script>
+<script type="module" src="/static/ui.js"></script>
 </head>
 <body>
 <header class="top">

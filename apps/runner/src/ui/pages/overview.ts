@@ -1,10 +1,11 @@
-import type { StatusReport } from '../../commands/status.js';
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { StatusReport } from '../../views/status.js';
 import { layout } from './layout.js';
+import type { Html } from './markup.js';
 import { badge, partitionLink, quotaMeter, relative, runLink, sourceLink, table, time } from './parts.js';
 
 /** Sensor and reason, next schedule tick, quota used today, open SLA gaps, recent runs. */
-export function overviewPage(report: StatusReport, now: Date): SafeHtml {
+export function overviewPage(report: StatusReport, now: Date): Html {
   const { sensor, schedule, stateArtifact } = report;
   const gapsTotal = report.sources.reduce((n, s) => n + s.slaGaps, 0);
   const body = html`

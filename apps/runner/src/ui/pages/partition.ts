@@ -1,12 +1,13 @@
-import { formatMs } from '../../commands/format.js';
-import type { PartitionDetail } from '../data/partition-detail.js';
-import { STATE_LABELS } from '../data/partition-states.js';
-import { enc, html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import { formatMs } from '../../views/format.js';
+import type { PartitionDetail } from '../../views/partition-detail.js';
+import { STATE_LABELS } from '../../views/partition-states.js';
 import { layout } from './layout.js';
+import { enc, type Html } from './markup.js';
 import { badge, runLink, time } from './parts.js';
 
 /** One partition's checkpoint, lease and ledger: the grid's click-through, and its own page. */
-export function partitionDetail(d: PartitionDetail): SafeHtml {
+export function partitionDetail(d: PartitionDetail): Html {
   const c = d.checkpoint;
   return html`<div class="pdetail" data-key="${d.partitionKey}">
 <h3 class="mono">${d.partitionKey}</h3>
@@ -30,7 +31,7 @@ export function partitionDetail(d: PartitionDetail): SafeHtml {
 </div>`;
 }
 
-export function partitionPage(d: PartitionDetail): SafeHtml {
+export function partitionPage(d: PartitionDetail): Html {
   return layout({
     title: d.partitionKey,
     body: html`<p><a href="/sources/${enc(d.source)}">← ${d.source}</a></p><div class="card">${partitionDetail(d)}</div>`,

@@ -1,13 +1,14 @@
-import { formatMs, formatTime } from '../../commands/format.js';
-import { enc, type HtmlValue, html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import { formatMs, formatTime } from '../../views/format.js';
+import { enc, type Html, type HtmlValue } from './markup.js';
 
 /** A status word in a coloured pill; the class is the status itself (CSS knows them). */
-export function badge(status: string, label: string = status.replace(/_/g, ' ')): SafeHtml {
+export function badge(status: string, label: string = status.replace(/_/g, ' ')): Html {
   return html`<span class="badge s-${status.replace(/[^a-z_]/gi, '')}">${label}</span>`;
 }
 
 /** `2025-03-20 12:00Z`, with the full ISO time on hover. */
-export function time(value: Date | string | null): SafeHtml {
+export function time(value: Date | string | null): Html {
   if (value === null) return html`<span class="muted">-</span>`;
   const iso = typeof value === 'string' ? value : value.toISOString();
   return html`<time datetime="${iso}" title="${iso}">${formatTime(iso)}</time>`;
@@ -20,21 +21,21 @@ export function relative(value: Date | string | null, now: Date): string {
   return ms >= 0 ? `in ${formatMs(ms)}` : `${formatMs(-ms)} ago`;
 }
 
-export function runLink(id: string): SafeHtml {
+export function runLink(id: string): Html {
   return html`<a class="mono" href="/runs/${enc(id)}">${id}</a>`;
 }
 
-export function sourceLink(id: string): SafeHtml {
+export function sourceLink(id: string): Html {
   return html`<a href="/sources/${enc(id)}">${id}</a>`;
 }
 
-export function partitionLink(key: string): SafeHtml {
+export function partitionLink(key: string): Html {
   const source = key.split(':')[0] ?? '';
   return html`<a class="mono" href="/sources/${enc(source)}/partitions/${enc(key)}">${key}</a>`;
 }
 
 /** A table with a header row; `empty` shows when there are no rows. */
-export function table(headers: readonly string[], rows: readonly HtmlValue[][], empty = 'none'): SafeHtml {
+export function table(headers: readonly string[], rows: readonly HtmlValue[][], empty = 'none'): Html {
   if (rows.length === 0) return html`<p class="muted">${empty}</p>`;
   return html`<table><thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows.map(
     (row) => html`<tr>${row.map((cell) => html`<td>${cell}</td>`)}</tr>`,
@@ -42,7 +43,7 @@ export function table(headers: readonly string[], rows: readonly HtmlValue[][], 
 }
 
 /** A used-of-budget meter; null budget shows the count alone. */
-export function quotaMeter(used: number, budget: number | null): SafeHtml {
+export function quotaMeter(used: number, budget: number | null): Html {
   if (budget === null) return html`<span>${used} calls <span class="muted">(no daily budget)</span></span>`;
   const pct = budget === 0 ? 100 : Math.min(100, Math.round((used / budget) * 100));
   return html`<span class="quota"><meter min="0" max="${budget}" value="${used}" high="${Math.floor(budget * 0.9)}"></meter> ${used} / ${budget} <span class="muted">(${pct}%)</span></span>`;

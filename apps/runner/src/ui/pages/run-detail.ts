@@ -1,16 +1,16 @@
-import { formatMs, plural } from '../../commands/format.js';
-import { describeTotals } from '../../commands/format-run.js';
+import { html } from 'hono/html';
 import type { Plan, PlanEntry } from '../../planner/types.js';
-import type { RunView } from '../data/run-view.js';
-import { enc, html, type SafeHtml } from '../html.js';
+import { describeTotals, formatMs, plural } from '../../views/format.js';
+import type { RunView } from '../../views/run-view.js';
 import { layout } from './layout.js';
+import { enc, type Html } from './markup.js';
 import { badge, partitionLink, table, time } from './parts.js';
 import { describeScope } from './runs.js';
 
 // Plans of big sources list every fresh partition as skipped; a page shows this many rows.
 const MAX_PLAN_ROWS = 300;
 
-function progress(view: RunView): SafeHtml {
+function progress(view: RunView): Html {
   const { planned, finished, inFlight } = view.progress;
   if (view.run.status !== 'running') return html``;
   const pct = planned === 0 ? 0 : Math.round((finished / planned) * 100);
@@ -31,7 +31,7 @@ ${table(
 </section>`;
 }
 
-function results(view: RunView): SafeHtml {
+function results(view: RunView): Html {
   return table(
     ['partition', 'result', 'slices', 'written', 'unchanged', 'API calls', 'retries', 'took', 'error'],
     view.partitions.map((p) => [
@@ -49,7 +49,7 @@ function results(view: RunView): SafeHtml {
   );
 }
 
-function gapsClosed(view: RunView): SafeHtml {
+function gapsClosed(view: RunView): Html {
   return table(
     ['partition', 'gap', 'stale records before → after', 'closed at'],
     view.slaGapsClosed.map((g) => [
@@ -82,7 +82,7 @@ function planEntryRow(e: PlanEntry, i: number) {
 }
 
 /** The plan as a table: what runs (in order) and what is deferred; skipped ones are counted. */
-export function planTable(plan: Plan): SafeHtml {
+export function planTable(plan: Plan): Html {
   const shown = plan.entries.filter((e) => e.action !== 'skipped');
   const skipped = plan.entries.length - shown.length;
   const t = plan.totals;
@@ -107,7 +107,7 @@ ${table(
 }
 
 /** The part of a run that changes while it runs; the page polls it (`/runs/:id/live`). */
-export function runLive(view: RunView): SafeHtml {
+export function runLive(view: RunView): Html {
   const { run } = view;
   return html`<div id="run-live" data-status="${run.status}" data-live-url="/runs/${enc(run.id)}/live">
 ${view.pauseOverride ? html`<p class="warn" id="pause-override">This run overrode a paused sensor: ${view.pauseOverride.reason}</p>` : ''}
@@ -125,7 +125,7 @@ ${progress(view)}
 </div>`;
 }
 
-export function runDetailPage(view: RunView): SafeHtml {
+export function runDetailPage(view: RunView): Html {
   const { run } = view;
   const body = html`
 <p><a href="/runs">← runs</a></p>

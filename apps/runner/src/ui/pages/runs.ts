@@ -1,15 +1,13 @@
 import type { RunRow, RunStatus } from '@freshet/core';
-import { formatMs } from '../../commands/format.js';
-import { RUN_STATUSES } from '../../commands/runs.js';
-import { html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import { formatMs } from '../../views/format.js';
+import { RUN_STATUSES } from '../../views/run-statuses.js';
 import { layout } from './layout.js';
+import type { Html } from './markup.js';
 import { badge, runLink, table, time } from './parts.js';
 
 /** Runs newest first, as `freshet runs list`, with a status filter. */
-export function runsPage(
-  runs: readonly RunRow[],
-  filter: { status: RunStatus | null; limit: number },
-): SafeHtml {
+export function runsPage(runs: readonly RunRow[], filter: { status: RunStatus | null; limit: number }): Html {
   const body = html`
 <h1>Runs</h1>
 <form method="get" action="/runs" class="inline">

@@ -1,14 +1,15 @@
-import type { PartitionState } from '../data/partition-states.js';
-import { PARTITION_STATES, STATE_LABELS, STATE_PRIORITY } from '../data/partition-states.js';
-import type { GridCell, SourcePartitions } from '../data/source-partitions.js';
-import { enc, html, type SafeHtml } from '../html.js';
+import { html } from 'hono/html';
+import type { PartitionState } from '../../views/partition-states.js';
+import { PARTITION_STATES, STATE_LABELS, STATE_PRIORITY } from '../../views/partition-states.js';
+import type { GridCell, SourcePartitions } from '../../views/source-partitions.js';
 import { layout } from './layout.js';
+import { enc, type Html } from './markup.js';
 import { quotaMeter } from './parts.js';
 
 const pageHref = (id: string, page: number, filter: PartitionState | null) =>
   `/sources/${enc(id)}?page=${page}${filter ? `&state=${filter}` : ''}`;
 
-function legend(view: SourcePartitions): SafeHtml {
+function legend(view: SourcePartitions): Html {
   const id = view.source.id;
   return html`<p class="legend" id="state-counts">${PARTITION_STATES.map(
     (state) =>
@@ -17,7 +18,7 @@ function legend(view: SourcePartitions): SafeHtml {
 }
 
 /** The aggregate bar: every partition, folded into at most a few hundred segments. */
-function bar(view: SourcePartitions): SafeHtml {
+function bar(view: SourcePartitions): Html {
   const id = view.source.id;
   return html`<div class="pbar" id="partition-bar" role="img" aria-label="partition bar">${view.buckets.map(
     (b) => {
@@ -51,7 +52,7 @@ const LABELLED_UP_TO = 120;
 /** `2024-W05` of `nih:project_week_2024-W05`, `00042` of `sam_gov:uei_batch_00042`. */
 const cohortLabel = (key: string) => key.slice(key.lastIndexOf('_') + 1);
 
-function grid(view: SourcePartitions): SafeHtml {
+function grid(view: SourcePartitions): Html {
   const id = view.source.id;
   const labelled = view.total <= LABELLED_UP_TO;
   return html`<div class="grid${labelled ? ' labelled' : ''}" id="partition-grid" data-source="${id}">${view.cells.map(
@@ -60,7 +61,7 @@ function grid(view: SourcePartitions): SafeHtml {
   )}</div>`;
 }
 
-function pager(view: SourcePartitions): SafeHtml {
+function pager(view: SourcePartitions): Html {
   if (view.pageCount <= 1) return html``;
   const id = view.source.id;
   const first = (view.page - 1) * view.pageSize + 1;
@@ -73,7 +74,7 @@ function pager(view: SourcePartitions): SafeHtml {
 }
 
 /** A source's partitions: counts per state, the partition bar, and one page of the grid. */
-export function sourcePage(view: SourcePartitions): SafeHtml {
+export function sourcePage(view: SourcePartitions): Html {
   const { source } = view;
   const body = html`
 <h1>Source <span class="mono">${source.id}</span>${source.enabled ? '' : html` <span class="muted">(disabled)</span>`}</h1>

@@ -1,14 +1,13 @@
-import { type AnySource, type ResolvedConfig, silentLogger } from '@freshet/core';
+import { type AnySource, createRedactor, type ResolvedConfig, silentLogger } from '@freshet/core';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
 import { reportAssetEvent } from '../../assets/report.js';
-import type { Project } from '../../commands/context.js';
-import { Printer } from '../../commands/io.js';
 import type { RunScope } from '../../planner/types.js';
 import { executeRun } from '../../runs/execute-run.js';
 import type { RunSummary } from '../../runs/types.js';
 import { testConfig } from '../../test-support/config.js';
 import { nihLikeSource } from '../../test-support/nih-like-source.js';
 import { tempProject } from '../../test-support/store.js';
+import type { UiProject } from '../ui-project.js';
 import { bigSource, seedBigSource } from './big-source.js';
 import { type ShiftClock, shiftClock } from './shift-clock.js';
 
@@ -18,7 +17,7 @@ export const DAY_MS = 86_400_000;
 
 export interface UiFixture {
   sim: NihSimulator;
-  project: Project;
+  project: UiProject;
   config: ResolvedConfig;
   clock: ShiftClock;
   /** A manual run, as `freshet run` starts it. */
@@ -45,14 +44,13 @@ export async function uiFixture(options: { bigPartitions?: number } = {}): Promi
   ];
   if (options.bigPartitions) sources.push({ source: bigSource(options.bigPartitions) });
   const config = await testConfig(temp.dir, sources, { upstreamAssets: [UPSTREAM] });
-  const project: Project = {
+  const project: UiProject = {
     config,
     configFile: null,
     store: temp.store,
     logger: silentLogger,
-    print: new Printer({ stdout: { write: () => true }, stderr: { write: () => true } }, []),
+    print: { redact: createRedactor([]) },
     clock,
-    close: async () => {},
   };
   return {
     sim,

@@ -1,8 +1,8 @@
-import type { CommandContext, GlobalOptions } from '../commands/context.js';
-import { ExitCodes } from '../commands/exit-codes.js';
-import { withProject } from '../commands/handle.js';
-import { DEFAULT_UI_HOST, startUiServer } from './server.js';
-import { isLoopback, resolveUiToken, UI_TOKEN_ENV } from './token.js';
+import { DEFAULT_UI_HOST, startUiServer } from '../ui/server.js';
+import { isLoopback, resolveUiToken, UI_TOKEN_ENV } from '../ui/token.js';
+import type { CommandContext, GlobalOptions } from './context.js';
+import { ExitCodes } from './exit-codes.js';
+import { withProject } from './handle.js';
 
 export interface ServeFlags {
   host?: string;

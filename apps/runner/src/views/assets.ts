@@ -1,7 +1,7 @@
 import type { AssetEvent, SensorTransition } from '@freshet/core';
-import type { Project } from '../../commands/context.js';
-import { refreshSensor, SENSOR_NAME } from '../../sensor/sensor.js';
-import type { SensorState } from '../../sensor/types.js';
+import { refreshSensor, SENSOR_NAME } from '../sensor/sensor.js';
+import type { SensorState } from '../sensor/types.js';
+import type { ViewProject } from './project.js';
 
 export interface AssetsView {
   upstreamAssets: string[];
@@ -13,7 +13,7 @@ export interface AssetsView {
 }
 
 /** Upstream asset events and what the sensor made of them (the data of `freshet sensor status`). */
-export async function loadAssetsView(project: Project, limit = 100): Promise<AssetsView> {
+export async function loadAssetsView(project: ViewProject, limit = 100): Promise<AssetsView> {
   const { store, config, clock } = project;
   const sensor = await refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock });
   const [latest, events, transitions] = await Promise.all([

@@ -2,11 +2,13 @@ import {
   type Checkpoint,
   type CohortScheme,
   type Lease,
+  type Partition,
   type PartitionRollup,
   parsePartitionKey,
+  type ResolvedConfig,
 } from '@freshet/core';
-import type { Project } from '../../commands/context.js';
 import { classifyPartitions, type PartitionState } from './partition-states.js';
+import type { ViewProject } from './project.js';
 
 export interface PartitionDetail {
   partitionKey: string;
@@ -18,14 +20,19 @@ export interface PartitionDetail {
   ledger: PartitionRollup | null;
 }
 
+/** A configured partition by its key. Throws PARTITION_KEY_INVALID / SOURCE_UNKNOWN. */
+export function configuredPartition(config: ResolvedConfig, key: string): Partition {
+  const schemes = new Map<string, CohortScheme>(config.sources.map((s) => [s.source.id, s.source.cohort]));
+  return parsePartitionKey(key, schemes);
+}
+
 /**
  * What `freshet checkpoint show` shows of one partition, plus its state on the grid. Throws
  * PARTITION_KEY_INVALID / SOURCE_UNKNOWN for a key that names no configured partition.
  */
-export async function loadPartitionDetail(project: Project, key: string): Promise<PartitionDetail> {
+export async function loadPartitionDetail(project: ViewProject, key: string): Promise<PartitionDetail> {
   const { store, config, clock } = project;
-  const schemes = new Map<string, CohortScheme>(config.sources.map((s) => [s.source.id, s.source.cohort]));
-  const partition = parsePartitionKey(key, schemes);
+  const partition = configuredPartition(config, key);
   const resolved = config.sources.find((s) => s.source.id === partition.source)!;
   const now = clock.now();
   const [checkpoint, leases, rollup] = await Promise.all([

@@ -1,7 +1,6 @@
 import { type Checkpoint, type ResolvedSource, utcDay } from '@freshet/core';
-import type { Project } from '../../commands/context.js';
-import { resolveScope } from '../../planner/scope.js';
-import { EMPTY_SCOPE } from '../../planner/types.js';
+import { resolveScope } from '../planner/scope.js';
+import { EMPTY_SCOPE } from '../planner/types.js';
 import {
   type Bucket,
   bucketize,
@@ -11,6 +10,7 @@ import {
   type PartitionState,
   type StateCounts,
 } from './partition-states.js';
+import type { ViewProject } from './project.js';
 
 export const PAGE_SIZE = 500;
 export const BAR_SEGMENTS = 240;
@@ -48,13 +48,13 @@ export interface SourcePartitions {
   cells: GridCell[];
 }
 
-export function findSource(project: Project, id: string): ResolvedSource | null {
+export function findSource(project: ViewProject, id: string): ResolvedSource | null {
   return project.config.sources.find((s) => s.source.id === id) ?? null;
 }
 
 /** Every partition's state, from the same listing and checkpoints `freshet status` reads. */
 export async function loadPartitionCells(
-  project: Project,
+  project: ViewProject,
   resolved: ResolvedSource,
 ): Promise<{ cells: PartitionCell[]; problem: string | null }> {
   const { store, clock } = project;
@@ -77,7 +77,7 @@ export async function loadPartitionCells(
   return { cells, problem: problems.length > 0 ? problems.map((p) => p.message).join('; ') : null };
 }
 
-export async function sourceInfo(project: Project, resolved: ResolvedSource): Promise<SourceInfo> {
+export async function sourceInfo(project: ViewProject, resolved: ResolvedSource): Promise<SourceInfo> {
   const id = resolved.source.id;
   return {
     id,
@@ -93,7 +93,7 @@ export async function sourceInfo(project: Project, resolved: ResolvedSource): Pr
  * of them: a page never holds more than PAGE_SIZE cells, however many partitions there are.
  */
 export async function loadSourcePartitions(
-  project: Project,
+  project: ViewProject,
   resolved: ResolvedSource,
   options: { page?: number; filter?: PartitionState | null } = {},
 ): Promise<SourcePartitions> {

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { OperationsDeps } from '../program-operations.js';
-import { DEFAULT_UI_HOST, DEFAULT_UI_PORT, UI_TOKEN_ENV } from './ui-defaults.js';
+import type { OperationsDeps } from './program-operations.js';
+import { DEFAULT_UI_HOST, DEFAULT_UI_PORT, UI_TOKEN_ENV } from './ui/ui-defaults.js';
 
 const port = (value: string): number => {
   const n = Number(value);
@@ -35,7 +35,7 @@ Prefer ${UI_TOKEN_ENV} to --token: a flag shows in the process list.
     )
     .action(
       act(async (flags, command: Command) =>
-        (await import('./serve-command.js')).serveCommand(ctx, globals(command), flags),
+        (await import('./commands/serve.js')).serveCommand(ctx, globals(command), flags),
       ),
     );
 }

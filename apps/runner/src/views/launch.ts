@@ -1,10 +1,9 @@
 import type { CohortScheme } from '@freshet/core';
-import type { Project } from '../../commands/context.js';
-import { plan } from '../../planner/plan.js';
-import type { Plan } from '../../planner/types.js';
-import { refreshSensor } from '../../sensor/sensor.js';
-import type { SensorState } from '../../sensor/types.js';
-import { type LaunchRequest, scopeOfLaunch } from './launch.js';
+import { plan } from '../planner/plan.js';
+import type { Plan, RunScope } from '../planner/types.js';
+import { refreshSensor } from '../sensor/sensor.js';
+import type { SensorState } from '../sensor/types.js';
+import type { ViewProject } from './project.js';
 
 export interface LaunchSourceOption {
   id: string;
@@ -26,7 +25,7 @@ export function exampleWindow(scheme: CohortScheme): string {
   }
 }
 
-export function launchSources(project: Project): LaunchSourceOption[] {
+export function launchSources(project: ViewProject): LaunchSourceOption[] {
   return project.config.sources
     .filter((s) => s.enabled)
     .map((s) => ({ id: s.source.id, exampleWindow: exampleWindow(s.source.cohort) }));
@@ -37,13 +36,13 @@ export function launchSources(project: Project): LaunchSourceOption[] {
  * before the run starts, and asks for the override while the sensor is paused. Throws the
  * CLI's usage errors for a bad scope.
  */
-export async function previewLaunch(project: Project, request: LaunchRequest): Promise<LaunchPreview> {
+export async function previewLaunch(project: ViewProject, scope: RunScope): Promise<LaunchPreview> {
   const { store, config, clock } = project;
   const [result, sensor] = await Promise.all([
     plan({
       store,
       sources: config.sources,
-      scope: scopeOfLaunch(request),
+      scope,
       now: clock.now(),
       schedule: config.schedule,
     }),

@@ -1,11 +1,11 @@
 import { toFreshetError } from '@freshet/core';
-import type { Project } from '../../commands/context.js';
-import { parseExplicitScope } from '../../planner/scope.js';
-import type { RunScope } from '../../planner/types.js';
-import type { HttpOverrides } from '../../runs/engine-sources.js';
-import { executeRun } from '../../runs/execute-run.js';
-import { newRunId } from '../../runs/ids.js';
-import type { RunSummary } from '../../runs/types.js';
+import { parseExplicitScope } from '../planner/scope.js';
+import type { RunScope } from '../planner/types.js';
+import type { HttpOverrides } from '../runs/engine-sources.js';
+import { executeRun } from '../runs/execute-run.js';
+import { newRunId } from '../runs/ids.js';
+import type { RunSummary } from '../runs/types.js';
+import type { UiProject } from './ui-project.js';
 
 /** What the launch form (or `POST /api/runs`) asks for. */
 export interface LaunchRequest {
@@ -50,7 +50,7 @@ export function scopeOfLaunch(request: LaunchRequest): RunScope {
 }
 
 export interface RunStarterOptions {
-  project: Project;
+  project: UiProject;
   http?: HttpOverrides;
   /** The server's stop signals: a run started here stops with it, like `freshet run` on Ctrl-C. */
   signals?: { stop: AbortSignal; abort: AbortSignal };

@@ -1,9 +1,9 @@
 import type { Json, RunPartitionRow, RunRow } from '@freshet/core';
-import type { Project } from '../../commands/context.js';
-import type { Plan } from '../../planner/types.js';
-import { RUN_LOCK_KEY } from '../../runs/run-lock.js';
-import type { SlaGapClosed } from '../../runs/sla-gap-closed.js';
-import type { PauseOverride, RunMetadata, RunTotals } from '../../runs/types.js';
+import type { Plan } from '../planner/types.js';
+import { RUN_LOCK_KEY } from '../runs/run-lock.js';
+import type { SlaGapClosed } from '../runs/sla-gap-closed.js';
+import type { PauseOverride, RunMetadata, RunTotals } from '../runs/types.js';
+import type { ViewProject } from './project.js';
 
 /** A partition the run is working on now, as far as its checkpoint has got. */
 export interface InFlight {
@@ -31,7 +31,7 @@ export interface RunView {
  * (stored as each ends) and those it holds leases on now, with their checkpoints' counts.
  * Everything comes from the store, so runs of another process (the daemon) show too.
  */
-export async function loadRunView(project: Project, id: string): Promise<RunView | null> {
+export async function loadRunView(project: ViewProject, id: string): Promise<RunView | null> {
   const { store, clock } = project;
   const run = await store.getRun(id);
   if (run === null) return null;

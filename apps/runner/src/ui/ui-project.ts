@@ -1,0 +1,12 @@
+import type { Logger, Redact } from '@freshet/core';
+import type { ViewProject } from '../views/project.js';
+
+/**
+ * The open project the UI serves: what its views read, plus a logger for its runs and errors
+ * and the redaction every response goes through. `freshet serve` and `daemon --ui` pass their
+ * own project, which is one.
+ */
+export interface UiProject extends ViewProject {
+  logger: Logger;
+  print: { readonly redact: Redact };
+}
