@@ -1,11 +1,11 @@
-import { type Dispatcher, request as undiciRequest } from 'undici';
+import type { Dispatcher } from 'undici';
 import { type Clock, systemClock } from '../clock.js';
 import { ErrorCodes, FreshetError, isFreshetError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { Limiter } from '../quota/limiter-types.js';
 import type { Quota } from '../quota/types.js';
 import { backoffDelay } from './backoff.js';
-import { defaultAgent } from './default-agent.js';
+import { defaultAgent, loadUndici } from './default-agent.js';
 import { type Failure, responseFailure } from './failure.js';
 import { classifyNetworkError } from './network-error.js';
 import { createRedactor, type Redact, redactError, redactingLogger, redactValue } from './redact.js';
@@ -39,11 +39,16 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
   const clock = options.clock ?? systemClock;
   const redact = createRedactor(options.secrets ?? []);
   const logger = redactingLogger(options.logger ?? silentLogger, redact);
-  const dispatcher = options.dispatcher ?? defaultAgent();
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const stats: HttpStats = { calls: 0, retries: 0, throttled: 0 };
 
-  async function send(req: HttpRequest, url: string, shownUrl: string, attempt: number): Promise<Attempt> {
+  async function send(
+    req: HttpRequest,
+    url: string,
+    shownUrl: string,
+    attempt: number,
+    dispatched: () => void,
+  ): Promise<Attempt> {
     stats.calls++;
     const timeoutMs = req.timeoutMs ?? quota.timeoutMs;
     const controller = new AbortController();
@@ -56,7 +61,10 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     if (req.signal?.aborted) controller.abort();
     try {
-      const res = await undiciRequest(url, {
+      const { request } = await loadUndici();
+      const dispatcher = options.dispatcher ?? (await defaultAgent());
+      dispatched();
+      const res = await request(url, {
         method: req.method,
         headers: requestHeaders(req, userAgent),
         ...(req.json === undefined ? {} : { body: JSON.stringify(req.json) }),
@@ -156,7 +164,10 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
     const { maxAttempts, maxDelayMs } = quota.retry;
 
     for (let attempt = 1; ; attempt++) {
-      const outcome = await limiter.schedule(() => send(req, url, shownUrl, attempt), req.signal);
+      const outcome = await limiter.schedule(
+        (dispatched) => send(req, url, shownUrl, attempt, dispatched),
+        req.signal,
+      );
       let failure: Failure;
       if (outcome.ok) {
         const judged = responseFailure(outcome.response, {

@@ -9,9 +9,11 @@ export interface Limiter {
   /**
    * Runs `task` once a slot is free under the concurrency and rate limits, after counting
    * one request against the daily budget. Rejects with QUOTA_EXHAUSTED (nothing run) when
-   * the budget is spent, with ABORTED when the signal fires while waiting.
+   * the budget is spent, with ABORTED when the signal fires while waiting. A task that calls
+   * `dispatched()` the moment its request goes out has the next start spaced from then, when
+   * that is later than the start the limiter recorded (a module still loading, a busy event loop).
    */
-  schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  schedule<T>(task: (dispatched: () => void) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Holds every request of the source until `until` (a Retry-After, a quota reset). */
   pauseUntil(until: Date): void;
   /** Requests counted today (UTC), from the store. */

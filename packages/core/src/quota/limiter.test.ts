@@ -83,9 +83,10 @@ describe('createLimiter: spacing from when a request went out', () => {
     const starts: number[] = [];
     // The first request goes out 300 ms after its recorded start: the event loop was busy
     // with another partition's commit in between.
-    const late = async () => {
+    const late = async (dispatched: () => void) => {
       starts.push(clock.now().getTime());
       clock.set(new Date(clock.now().getTime() + 300));
+      dispatched();
     };
     const onTime = async () => {
       starts.push(clock.now().getTime());

@@ -70,18 +70,16 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
     );
   }
 
-  async function run<T>(job: Job, task: () => Promise<T>): Promise<T> {
+  async function run<T>(job: Job, task: (dispatched: () => void) => Promise<T>): Promise<T> {
     await slots.acquire(job.controller.signal);
     try {
       const admitted = await gate.pass(admit, job.controller.signal);
       if (!admitted) throw exhausted();
       job.started = true;
-      const running = task();
-      // The request reaches the socket once the event loop gets round to it, which a long
-      // synchronous commit of another partition can hold up past the recorded start. Spacing the
-      // next start from when this one went out keeps arrivals apart, not just starts.
-      setImmediate(() => gate.markDispatched(clock.now().getTime()));
-      return await running;
+      // A request can go out well after its recorded start (undici loading on first use, a long
+      // synchronous commit of another partition): spacing the next start from when this one
+      // went out keeps arrivals apart, not just starts.
+      return await task(() => gate.markDispatched(clock.now().getTime()));
     } finally {
       slots.release();
     }
@@ -90,7 +88,7 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
   return {
     sourceId,
 
-    schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    schedule<T>(task: (dispatched: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
       if (stopped) return Promise.reject(aborted('the limiter is stopped'));
       if (signal?.aborted)
         return Promise.reject(aborted('aborted before the request was queued', signal.reason));
