@@ -13,7 +13,7 @@ describe('nih()', () => {
     expect(source.quota).toEqual({
       maxConcurrent: 1,
       requestsPerInterval: 1,
-      intervalMs: 1050,
+      intervalMs: 1100,
       dailyBudget: null,
       timeoutMs: 60_000,
       retry: { maxAttempts: 5, baseDelayMs: 2000, maxDelayMs: 60_000 },

@@ -32,7 +32,7 @@ describe('freshet sandbox', () => {
     const { code, stdout } = await sandbox();
     expect(code).toBe(0);
     expect(stdout).toContain('cycle      1 (generation 0: a new sandbox)');
-    expect(stdout).toMatch(/^ {2}nih +1 per 1\.05 s → 1 per 53 ms +\(0\.95\/s → 19\/s\)$/m);
+    expect(stdout).toMatch(/^ {2}nih +1 per 1\.1 s → 1 per 55 ms +\(0\.91\/s → 18\/s\)$/m);
     expect(stdout).toContain('upstream asset bulk_enrichment reported: success (event #1)');
     expect(stdout).toContain('sensor ticks: none -> active');
     expect(stdout).toContain('starts run sensor:1');

@@ -6,7 +6,7 @@ import { formatInterval, perSecond, speedUpQuota } from './speed-up.js';
 describe('speeding quotas up for the sandbox', () => {
   it('shortens the interval and the retry waits; concurrency and the daily budget stay', () => {
     expect(speedUpQuota(NIH_DEFAULT_QUOTA, 20)).toEqual({
-      intervalMs: 53,
+      intervalMs: 55,
       retry: { baseDelayMs: 100, maxDelayMs: 3000 },
     });
     const sam = speedUpQuota(SAM_GOV_DEFAULT_QUOTA, 20);
