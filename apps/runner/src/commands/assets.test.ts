@@ -1,24 +1,10 @@
-import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CliProject, cliProject } from '../test-support/project.js';
+import { describe, expect } from 'vitest';
+import { cliTest } from '../test-support/project.js';
 
-let sim: NihSimulator;
-let project: CliProject;
-beforeAll(async () => {
-  sim = await startNihSimulator({ startDate: '2024-01-01', weeks: 1, projectsPerWeek: 5, rateLimit: null });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  project = await cliProject(sim);
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = cliTest({ startDate: '2024-01-01', weeks: 1, projectsPerWeek: 5, rateLimit: null });
 
 describe('freshet assets report / sensor status', () => {
-  it('moves the sensor through waiting, active, paused and back', async () => {
+  it('moves the sensor through waiting, active, paused and back', async ({ project }) => {
     const ok = await project.run(['assets', 'report', 'bulk_enrichment', '--status', 'success']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('recorded bulk_enrichment success (event #1)');
@@ -49,14 +35,14 @@ describe('freshet assets report / sensor status', () => {
     });
   });
 
-  it('records an asset the sensor does not watch, and says it is ignored', async () => {
+  it('records an asset the sensor does not watch, and says it is ignored', async ({ project }) => {
     const result = await project.run(['assets', 'report', 'other_asset', '--status', 'failure']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('other_asset is not one of the sensor');
     expect(result.stdout).toContain('sensor: still waiting');
   });
 
-  it('exits 2 for a bad asset name', async () => {
+  it('exits 2 for a bad asset name', async ({ project }) => {
     const result = await project.run(['assets', 'report', 'bad name', '--status', 'success']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('asset name "bad name" is not valid');

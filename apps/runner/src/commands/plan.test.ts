@@ -1,28 +1,14 @@
-import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
 import { testConfig } from '../test-support/config.js';
 import { nihLikeSource } from '../test-support/nih-like-source.js';
-import { type CliProject, cliProject } from '../test-support/project.js';
+import { cliTest } from '../test-support/project.js';
 
-let sim: NihSimulator;
-let project: CliProject;
-beforeAll(async () => {
-  sim = await startNihSimulator({ startDate: '2024-01-01', weeks: 3, projectsPerWeek: 25, rateLimit: null });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  project = await cliProject(sim);
-});
-afterEach(async () => {
-  await project.dispose();
-});
+const it = cliTest({ startDate: '2024-01-01', weeks: 3, projectsPerWeek: 25, rateLimit: null });
 
 describe('freshet plan', () => {
-  it('prints the plan object itself with --json', async () => {
+  it('prints the plan object itself with --json', async ({ project }) => {
     await project.run(['run', '--partition', 'nih:project_week_2024-W01']);
     const result = await project.run(['plan', '--json']);
     expect(result.code).toBe(0);
@@ -41,7 +27,7 @@ describe('freshet plan', () => {
     ]);
   });
 
-  it('shows reasons, estimates and what the daily quota defers', async () => {
+  it('shows reasons, estimates and what the daily quota defers', async ({ project, sim }) => {
     project.config = await testConfig(project.dir, [
       { source: nihLikeSource({ baseUrl: sim.baseUrl }), quota: { dailyBudget: 25 } },
     ]);
@@ -58,7 +44,7 @@ describe('freshet plan', () => {
     expect(await project.store.listRuns()).toEqual([]);
   });
 
-  it('mentions a paused sensor', async () => {
+  it('mentions a paused sensor', async ({ project }) => {
     await project.run(['assets', 'report', 'bulk_enrichment', '--status', 'failure']);
     const result = await project.run(['plan']);
     expect(result.stderr).toContain('note: the sensor is paused');

@@ -3,37 +3,23 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Plan } from '../planner/types.js';
-import { type CliProject, cliProject } from '../test-support/project.js';
+import { type CliProject, cliTest } from '../test-support/project.js';
 
 // The store, the state artifact and the run records as the read-only commands see them.
-let sim: NihSimulator;
-let project: CliProject;
+const it = cliTest({ startDate: '2024-01-01', weeks: 2, projectsPerWeek: 15, rateLimit: null });
 const W1 = 'nih:project_week_2024-W01';
-beforeAll(async () => {
-  sim = await startNihSimulator({ startDate: '2024-01-01', weeks: 2, projectsPerWeek: 15, rateLimit: null });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(async () => {
-  project = await cliProject(sim);
-});
-afterEach(async () => {
-  await project.dispose();
-});
 
 /** Points the project at another store path (the test's own store stays open on the old one). */
-function useStore(path: string): void {
+function useStore(project: CliProject, path: string): void {
   project.config = { ...project.config, store: { ...project.config.store, path } };
 }
 
 describe('read-only commands and the store file', () => {
-  it('never create a store: a missing one is said so, with how to start', async () => {
+  it('never create a store: a missing one is said so, with how to start', async ({ project }) => {
     const path = join(project.dir, 'data', 'other.sqlite');
-    useStore(path);
+    useStore(project, path);
     for (const argv of [['status'], ['plan', '--json'], ['runs', 'list'], ['checkpoint', 'validate']]) {
       const result = await project.run(argv);
       expect(result.code, argv.join(' ')).toBe(0);
@@ -55,16 +41,16 @@ describe('read-only commands and the store file', () => {
     expect((await project.run(['status'])).stderr).not.toContain('there is no store');
   });
 
-  it.each([
+  it.for([
     ['a 0-byte store file', '', 'is empty (0 bytes)'],
     ['a store file that is not SQLite', 'not a database at all\n', 'is not a SQLite database'],
-  ])(
+  ] as const)(
     'refuse %s naming the path and the fix, for every command, and never overwrite it',
-    async (_w, text, problem) => {
+    async ([, text, problem], { project }) => {
       const path = join(project.dir, 'data', 'broken.sqlite');
       await mkdir(join(project.dir, 'data'), { recursive: true });
       await writeFile(path, text);
-      useStore(path);
+      useStore(project, path);
       for (const argv of [['status'], ['plan'], ['runs', 'list'], ['checkpoint', 'reconcile'], ['run']]) {
         const result = await project.run(argv);
         expect(result.code, argv.join(' ')).not.toBe(0);
@@ -78,7 +64,9 @@ describe('read-only commands and the store file', () => {
     },
   );
 
-  it('checkpoint reconcile names the path when the state artifact is a directory, and leaves it', async () => {
+  it('checkpoint reconcile names the path when the state artifact is a directory, and leaves it', async ({
+    project,
+  }) => {
     expect((await project.run(['run', '--partition', W1])).code).toBe(0);
     const path = project.config.state.path;
     await writeFile(`${path}.keep`, await readFile(path));
@@ -95,7 +83,7 @@ describe('read-only commands and the store file', () => {
 });
 
 describe('a run whose process died', () => {
-  async function addDeadRun(id: string): Promise<number> {
+  async function addDeadRun(project: CliProject, id: string): Promise<number> {
     const pid = spawnSync(process.execPath, ['-e', '']).pid!;
     await project.store.createRun({
       id,
@@ -112,8 +100,10 @@ describe('a run whose process died', () => {
     return pid;
   }
 
-  it('leaves its partitions free in the plan, and is listed interrupted once the next run starts', async () => {
-    await addDeadRun('run_killed');
+  it('leaves its partitions free in the plan, and is listed interrupted once the next run starts', async ({
+    project,
+  }) => {
+    await addDeadRun(project, 'run_killed');
     await project.store.acquireLease(W1, 'run_killed', 600_000, project.clock.now());
     await project.store.acquireLease('freshet-run-lock', 'run_killed', 600_000, project.clock.now());
 

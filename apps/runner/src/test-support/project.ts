@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '@freshet/core';
-import type { NihSimulator } from '@freshet/testkit';
+import { type NihSimulator, type NihSimulatorOptions, startNihSimulator } from '@freshet/testkit';
+import { test } from 'vitest';
 import type { CommandContext } from '../commands/context.js';
 import { type CliResult, cli } from './cli.js';
 import { type ManualClock, manualClock } from './clock.js';
@@ -26,4 +27,27 @@ export async function cliProject(sim: NihSimulator): Promise<CliProject> {
     run: (argv, ctx = {}) => cli(argv, { config: self.config, clock, cwd: project.dir, ...ctx }),
   };
   return self;
+}
+
+/**
+ * `it` for CLI tests against the NIH simulator: the file shares one simulator started with
+ * `simOptions`, and each test gets a fresh `project` (`async ({ project, sim }) => …`).
+ */
+export function cliTest(simOptions: NihSimulatorOptions) {
+  return test.extend<{ sim: NihSimulator; project: CliProject }>({
+    sim: [
+      // biome-ignore lint/correctness/noEmptyPattern: vitest reads the fixtures a fixture uses from its first parameter
+      async ({}, use) => {
+        const sim = await startNihSimulator(simOptions);
+        await use(sim);
+        await sim.close();
+      },
+      { scope: 'file' },
+    ],
+    project: async ({ sim }, use) => {
+      const project = await cliProject(sim);
+      await use(project);
+      await project.dispose();
+    },
+  });
 }
