@@ -7,3 +7,16 @@ export function checkApiReport(
   loadedModule: object,
   reportUrl: URL,
 ): { actual: string; expected: string; message: string };
+
+export interface ApiReportEntry {
+  /** The entry as package.json exports name it: ".", "./sqlite". */
+  name: string;
+  /** The entry's source file. */
+  entry: URL;
+  load(): Promise<object>;
+  /** The committed report beside it. */
+  report: URL;
+}
+
+/** Registers one test per entry point of `packageName`, each comparing it with its report. */
+export function describeApiReport(packageName: string, entries: readonly ApiReportEntry[]): void;

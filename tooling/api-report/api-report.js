@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
 
 const UPDATE_ENV = 'UPDATE_API_REPORT';
 
@@ -54,4 +55,21 @@ export function checkApiReport(entryUrl, loadedModule, reportUrl) {
     `The public API of ${entryFile} differs from ${reportFile}. If the change is deliberate, ` +
     `run the test with ${UPDATE_ENV}=1 and commit the updated report.`;
   return { actual, expected, message };
+}
+
+/**
+ * One test per entry point of a package: `describeApiReport('@freshet/core', [{ entry, load,
+ * report }])`, where `entry` and `report` are URLs beside the test and `load` imports the entry.
+ */
+export function describeApiReport(packageName, entries) {
+  // The published surface is small on purpose: adding or removing an export has to show up as a
+  // diff in the committed report, not slip out in a release.
+  describe(`${packageName} public API`, () => {
+    for (const { name, entry, load, report } of entries) {
+      it(`entry "${name}" matches the committed report`, async () => {
+        const { actual, expected, message } = checkApiReport(entry, await load(), report);
+        expect(actual, message).toBe(expected);
+      });
+    }
+  });
 }

@@ -1,33 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { checkApiReport } from '../../../tooling/api-report/api-report.js';
+import { describeApiReport } from '../../../tooling/api-report/api-report.js';
 
-// The published surface is small on purpose: adding or removing an export has to show
-// up as a diff in the committed report, not slip out in a release.
-describe('@freshet/testkit public API', () => {
-  it('entry "." matches the committed report', async () => {
-    const { actual, expected, message } = checkApiReport(
-      new URL('./index.ts', import.meta.url),
-      await import('./index.js'),
-      new URL('./public-api.snap.txt', import.meta.url),
-    );
-    expect(actual, message).toBe(expected);
-  });
-
-  it('entry "./conformance" matches the committed report', async () => {
-    const { actual, expected, message } = checkApiReport(
-      new URL('./conformance/index.ts', import.meta.url),
-      await import('./conformance/index.js'),
-      new URL('./conformance/public-api.snap.txt', import.meta.url),
-    );
-    expect(actual, message).toBe(expected);
-  });
-
-  it('entry "./store" matches the committed report', async () => {
-    const { actual, expected, message } = checkApiReport(
-      new URL('./store/index.ts', import.meta.url),
-      await import('./store/index.js'),
-      new URL('./store/public-api.snap.txt', import.meta.url),
-    );
-    expect(actual, message).toBe(expected);
-  });
-});
+describeApiReport('@freshet/testkit', [
+  {
+    name: '.',
+    entry: new URL('./index.ts', import.meta.url),
+    load: () => import('./index.js'),
+    report: new URL('./public-api.snap.txt', import.meta.url),
+  },
+  {
+    name: './conformance',
+    entry: new URL('./conformance/index.ts', import.meta.url),
+    load: () => import('./conformance/index.js'),
+    report: new URL('./conformance/public-api.snap.txt', import.meta.url),
+  },
+  {
+    name: './store',
+    entry: new URL('./store/index.ts', import.meta.url),
+    load: () => import('./store/index.js'),
+    report: new URL('./store/public-api.snap.txt', import.meta.url),
+  },
+]);
