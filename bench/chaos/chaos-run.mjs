@@ -2,22 +2,15 @@
 // twice), then (in most runs) once more at a random step of its state artifact write, resumed with
 // `freshet run` until a run succeeds with every partition complete, then the store compared with
 // the truth, the request logs checked for repeated calls, and any run refused after a kill counted.
+import { ARTIFACT_WRITE_STEPS } from '@freshet/core';
 import { countRepeats } from './count-repeats.mjs';
 import { CLIENT_TIMEOUT_MS, createProject, PARALLEL_PARTITIONS } from './project.mjs';
 import { FAULT_KINDS, startChaosApis } from './simulators.mjs';
 import { verifyStore } from './verify-store.mjs';
 
 const MAX_PROCESSES = 10;
-// The steps of the state artifact write (ARTIFACT_WRITE_STEPS in @freshet/core); the runner kills
-// itself with SIGKILL right after the one FRESHET_CRASH_AT names.
-export const ARTIFACT_STEPS = [
-  'pending-recorded',
-  'temp-written',
-  'temp-synced',
-  'renamed',
-  'dir-synced',
-  'recorded',
-];
+// The runner kills itself with SIGKILL right after the artifact write step FRESHET_CRASH_AT names.
+const ARTIFACT_STEPS = ARTIFACT_WRITE_STEPS;
 // What `freshet run` exits with when it refuses to start (a state artifact it cannot trust, …).
 const EXIT_REFUSED = 3;
 

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import type { Plan } from '../planner/types.js';
 import { type CliProject, cliTest } from '../test-support/project.js';
+import { addRunningRun, deadPid } from '../test-support/running-run.js';
 
 // The store, the state artifact and the run records as the read-only commands see them.
 const it = cliTest({ startDate: '2024-01-01', weeks: 2, projectsPerWeek: 15, rateLimit: null });
@@ -84,19 +84,8 @@ describe('read-only commands and the store file', () => {
 
 describe('a run whose process died', () => {
   async function addDeadRun(project: CliProject, id: string): Promise<number> {
-    const pid = spawnSync(process.execPath, ['-e', '']).pid!;
-    await project.store.createRun({
-      id,
-      runKey: null,
-      trigger: 'manual',
-      status: 'running',
-      scope: {},
-      plan: null,
-      metadata: { process: { host: hostname(), pid } },
-      startedAt: project.clock.now(),
-      finishedAt: null,
-      error: null,
-    });
+    const pid = deadPid();
+    await addRunningRun(project.store, id, { host: hostname(), pid }, project.clock.now());
     return pid;
   }
 

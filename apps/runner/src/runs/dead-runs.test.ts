@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import type { RunRow } from '@freshet/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ManualClock, manualClock } from '../test-support/clock.js';
+import { addRunningRun, deadPid } from '../test-support/running-run.js';
 import { type TempProject, tempProject } from '../test-support/store.js';
 import { interruptDeadRuns } from './dead-runs.js';
 
@@ -16,23 +16,8 @@ afterEach(async () => {
   await project.dispose();
 });
 
-/** The pid of a process that has exited. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
-
-async function addRunning(id: string, process: { host: string; pid: number } | null): Promise<void> {
-  await project.store.createRun({
-    id,
-    runKey: null,
-    trigger: 'manual',
-    status: 'running',
-    scope: {},
-    plan: null,
-    metadata: process ? { process } : {},
-    startedAt: clock.now(),
-    finishedAt: null,
-    error: null,
-  });
-}
+const addRunning = (id: string, holder: { host: string; pid: number } | null) =>
+  addRunningRun(project.store, id, holder, clock.now());
 const statusOf = async (id: string) => (await project.store.getRun(id)) as RunRow;
 
 describe('interruptDeadRuns', () => {
