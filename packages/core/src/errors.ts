@@ -40,6 +40,10 @@ export const ErrorCodes = {
   STORE_ERROR: 'STORE_ERROR',
   /** Another holder has the partition's lease. */
   PARTITION_LOCKED: 'PARTITION_LOCKED',
+  /** This holder's lease was taken over (its fencing token is stale): nothing of the slice was written. */
+  LEASE_LOST: 'LEASE_LOST',
+  /** The shared limiter (Redis) cannot be reached: no request was sent. */
+  LIMITER_UNAVAILABLE: 'LIMITER_UNAVAILABLE',
   /** The work was aborted (signal) before it finished. */
   ABORTED: 'ABORTED',
   /** A bug or an unexpected condition inside a source or the engine. */

@@ -91,8 +91,8 @@ export {
 export type { Cohort, CohortKind, CohortScheme, Partition, TimeWindow } from './partitions/types.js';
 export { formatDuration, parseDuration } from './quota/duration.js';
 export type { CreateLimiterOptions } from './quota/limiter.js';
-export { createLimiter } from './quota/limiter.js';
-export type { Limiter } from './quota/limiter-types.js';
+export { createLimiter, memoryLimiterFactory } from './quota/limiter.js';
+export type { Limiter, LimiterFactory, LimiterOptions, LimiterPluginModule } from './quota/limiter-types.js';
 export type { PartialQuota } from './quota/quota-schema.js';
 export { mergeQuota, partialQuotaSchema, quotaSchema, retryPolicySchema } from './quota/quota-schema.js';
 export type { Quota, RetryPolicy } from './quota/types.js';

@@ -13,4 +13,10 @@ describeApiReport('@freshet/core', [
     load: () => import('./sqlite.js'),
     report: new URL('./sqlite.public-api.snap.txt', import.meta.url),
   },
+  {
+    name: './kysely',
+    entry: new URL('./kysely.ts', import.meta.url),
+    load: () => import('./kysely.js'),
+    report: new URL('./kysely.public-api.snap.txt', import.meta.url),
+  },
 ]);

@@ -17,6 +17,7 @@ describe('the daemon lease', () => {
         partitionKey: DAEMON_LEASE_KEY,
         holder: 'host:1:aaaa',
         expiresAt: new Date('2025-03-20T12:00:30Z'),
+        token: expect.any(Number),
       },
     });
     if (!('lease' in first)) throw new Error('unreachable');

@@ -40,12 +40,18 @@ export async function acquireDaemonLease(options: {
   clock: Clock;
 }): Promise<DaemonLeaseResult> {
   const { store, holder, ttlMs, clock } = options;
-  if (!(await store.acquireLease(DAEMON_LEASE_KEY, holder, ttlMs, clock.now()))) {
+  const grant = await store.acquireLease(DAEMON_LEASE_KEY, holder, ttlMs, clock.now());
+  if (!grant) {
     const leases = await store.listLeases(clock.now());
     const heldBy = leases.find((l) => l.partitionKey === DAEMON_LEASE_KEY);
     // Released between the two calls: report it as held for a moment rather than race again.
     return {
-      heldBy: heldBy ?? { partitionKey: DAEMON_LEASE_KEY, holder: 'another daemon', expiresAt: clock.now() },
+      heldBy: heldBy ?? {
+        partitionKey: DAEMON_LEASE_KEY,
+        holder: 'another daemon',
+        expiresAt: clock.now(),
+        token: 0,
+      },
     };
   }
   let released = false;
@@ -53,7 +59,8 @@ export async function acquireDaemonLease(options: {
     lease: {
       holder,
       ttlMs,
-      renew: async () => !released && store.acquireLease(DAEMON_LEASE_KEY, holder, ttlMs, clock.now()),
+      renew: async () =>
+        !released && store.renewLease(DAEMON_LEASE_KEY, holder, grant.token, ttlMs, clock.now()),
       async release() {
         released = true;
         await store.releaseLease(DAEMON_LEASE_KEY, holder);

@@ -281,7 +281,7 @@ describe('the slice protocol', () => {
   it('leaves a partition leased by another run alone', async () => {
     const store = await openStore();
     const { sources, work } = setup(store);
-    expect(await store.acquireLease('fake:batch_0001', 'other-run', 60_000, new Date())).toBe(true);
+    expect(await store.acquireLease('fake:batch_0001', 'other-run', 60_000, new Date())).not.toBeNull();
     const results = await executePartitions({
       store,
       sources,
@@ -363,12 +363,61 @@ describe('the slice protocol', () => {
     await waiting.close();
   });
 
+  it('fences off a holder paused past its lease: it commits nothing after the take-over', async () => {
+    let nowMs = Date.parse('2025-03-01T00:00:00.000Z');
+    const clock: Clock = { now: () => new Date(nowMs), sleep: systemClock.sleep };
+    const ttlMs = 60_000;
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    const partition = work.slice(1, 2);
+    let taker: Promise<PartitionResult[]> | undefined;
+
+    const [paused] = await executePartitions({
+      store,
+      sources,
+      work: partition,
+      runId: 'r-paused',
+      clock,
+      lease: { holder: 'worker-a', ttlMs },
+      hooks: {
+        // Holder A fetched page 2 and then stood still (SIGSTOP, a long GC) past its lease;
+        // worker B took the partition over and finished it before A went on to commit.
+        afterFetch: async ({ slice }) => {
+          if (slice !== 2) return;
+          nowMs += ttlMs + 1;
+          taker = executePartitions({
+            store,
+            sources: setup(store).sources,
+            work: partition,
+            runId: 'r-taker',
+            clock,
+            lease: { holder: 'worker-b', ttlMs },
+          });
+          await taker;
+        },
+      },
+    });
+    const [took] = (await taker) ?? [];
+
+    expect(took).toMatchObject({ outcome: 'complete', resumed: true });
+    expect(paused).toMatchObject({ outcome: 'locked', error: { code: ErrorCodes.LEASE_LOST } });
+    // A's page 2 never landed: B wrote pages 2 and 3 once each, and the checkpoint is B's.
+    expect(paused?.counts).toMatchObject({ slices: 1, written: 10 });
+    const checkpoint = await store.getCheckpoint('fake:batch_0002');
+    expect(checkpoint).toMatchObject({ status: 'complete', runId: 'r-taker' });
+    expect(checkpoint?.counts).toMatchObject({ slices: 3, written: 30, unchanged: 0 });
+    for (const item of api.items('batch_0002')) {
+      expect((await store.getRecord('fake', item.id))?.revision, item.id).toBe(1);
+    }
+    await store.close();
+  });
+
   it('skips a complete partition another run holds, and leaves its refresh to the holder', async () => {
     const store = await openStore();
     const { sources, work } = setup(store);
     const first = work.slice(0, 1);
     await executePartitions({ store, sources, work: first, runId: 'r1' });
-    expect(await store.acquireLease('fake:batch_0001', 'other-run', 60_000, new Date())).toBe(true);
+    expect(await store.acquireLease('fake:batch_0001', 'other-run', 60_000, new Date())).not.toBeNull();
     api.requests.length = 0;
     const lease = { holder: 'this-run', ttlMs: 60_000 };
 

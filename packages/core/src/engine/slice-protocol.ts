@@ -63,7 +63,8 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
     const existing = work.refresh ? await store.getCheckpoint(partitionKey) : seen;
     return runSlices(existing, work, ctx, result, runCounts);
   }
-  if (!(await store.acquireLease(partitionKey, lease.holder, lease.ttlMs, clock.now()))) {
+  const grant = await store.acquireLease(partitionKey, lease.holder, lease.ttlMs, clock.now());
+  if (!grant) {
     return result('locked', {
       error: { code: ErrorCodes.PARTITION_LOCKED, message: `${partitionKey} is leased by another run` },
     });
@@ -73,10 +74,18 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
     // (or completed the partition) after the read above.
     const existing = await store.getCheckpoint(partitionKey);
     if (existing?.status === 'complete' && !work.refresh) return result('skipped');
-    return await runSlices(existing, work, ctx, result, runCounts);
+    const fence = { holder: lease.holder, ttlMs: lease.ttlMs, token: grant.token };
+    return await runSlices(existing, work, ctx, result, runCounts, fence);
   } finally {
     await store.releaseLease(partitionKey, lease.holder).catch(() => {});
   }
+}
+
+/** The lease a partition is worked under: every write checks its token first. */
+interface Fence {
+  holder: string;
+  ttlMs: number;
+  token: number;
 }
 
 /** Steps 2 to 4, from `existing` (null: never run), under the lease when one is configured. */
@@ -86,11 +95,18 @@ async function runSlices(
   ctx: PartitionContext,
   result: ResultOf,
   runCounts: SliceCounts,
+  fence: Fence | null = null,
 ): Promise<PartitionResult> {
   const { store, clock, runId } = ctx;
   const { source } = ctx.engineSource;
   const partitionKey = work.partition.key;
-  const lease = ctx.options.lease;
+  // Every write of the partition in one transaction that first checks the lease is still ours:
+  // a holder paused past its lease (a stopped process, a long GC) can never commit after a take-over.
+  const commit: Commit = (write) =>
+    store.transaction(async (tx) => {
+      if (fence) await tx.checkLease(partitionKey, fence.holder, fence.token);
+      return write(tx);
+    });
   const resumed = existing !== null && existing.status !== 'complete';
   let checkpoint = startCheckpoint(existing, work, runId, clock.now());
   const http = ctx.engineSource.createHttp();
@@ -99,7 +115,7 @@ async function runSlices(
   let lastLeaseRenewMs = clock.now().getTime();
 
   try {
-    await store.saveCheckpoint(checkpoint);
+    await commit((tx) => tx.saveCheckpoint(checkpoint));
     ctx.options.onEvent?.({ type: 'partition-start', partitionKey, resumed, attempt: checkpoint.attempt });
 
     for (let slice = 1; ; slice++) {
@@ -137,7 +153,7 @@ async function runSlices(
 
       const records = toRecordInputs(fetched.records, ctx.engineSource, partitionKey);
       const now = clock.now();
-      const next = await store.transaction(async (tx) => {
+      const next = await commit(async (tx) => {
         const upserted = await tx.upsertRecords({ source: source.id, partitionKey, records, at: now });
         const notFound = fetched.notFound ?? [];
         if (notFound.length > 0) {
@@ -173,25 +189,36 @@ async function runSlices(
       });
 
       if (fetched.done) return result('complete', { resumed, retries });
-      if (lease && clock.now().getTime() - lastLeaseRenewMs > lease.ttlMs / 3) {
-        if (!(await store.acquireLease(partitionKey, lease.holder, lease.ttlMs, clock.now()))) {
-          throw new FreshetError(ErrorCodes.PARTITION_LOCKED, `lost the lease on ${partitionKey}`, {
-            source: source.id,
-          });
+      if (fence && clock.now().getTime() - lastLeaseRenewMs > fence.ttlMs / 3) {
+        if (!(await store.renewLease(partitionKey, fence.holder, fence.token, fence.ttlMs, clock.now()))) {
+          throw new FreshetError(
+            ErrorCodes.LEASE_LOST,
+            `the lease on ${partitionKey} passed to another holder`,
+            {
+              source: source.id,
+              partition: partitionKey,
+            },
+          );
         }
         lastLeaseRenewMs = clock.now().getTime();
       }
     }
   } catch (err) {
     const error = storedError(err, source.id);
+    if (isFreshetError(err, ErrorCodes.LEASE_LOST)) {
+      // The partition is another holder's now: writing its checkpoint would be the very write
+      // the fence is there to stop.
+      logger.warn({ partition: partitionKey, code: error.code }, error.message);
+      return result('locked', { resumed, retries, error });
+    }
     const aborted = ctx.options.abortSignal?.aborted === true || isFreshetError(err, ErrorCodes.ABORTED);
     if (aborted) {
       // The partition stays `running` at its last committed cursor: a later run resumes it.
-      await saveQuietly(store, checkpoint, logger);
+      await saveQuietly(commit, checkpoint, logger);
       return result('interrupted', { resumed, retries, error });
     }
     logger.warn({ partition: partitionKey, code: error.code }, error.message);
-    await saveQuietly(store, { ...checkpoint, status: 'failed', error, updatedAt: clock.now() }, logger);
+    await saveQuietly(commit, { ...checkpoint, status: 'failed', error, updatedAt: clock.now() }, logger);
     return result('failed', { resumed, retries, error });
   }
 }
@@ -333,9 +360,11 @@ function storedError(err: unknown, sourceId: string): StoredError {
   return { code: error.code, message: error.message };
 }
 
-async function saveQuietly(store: Store, checkpoint: Checkpoint, logger: Logger): Promise<void> {
+type Commit = <T>(write: (tx: Store) => Promise<T>) => Promise<T>;
+
+async function saveQuietly(commit: Commit, checkpoint: Checkpoint, logger: Logger): Promise<void> {
   try {
-    await store.saveCheckpoint(checkpoint);
+    await commit((tx) => tx.saveCheckpoint(checkpoint));
   } catch (err) {
     logger.error({ partition: checkpoint.partitionKey, err: String(err) }, 'could not save the checkpoint');
   }

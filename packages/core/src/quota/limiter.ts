@@ -1,21 +1,12 @@
-import { type Clock, systemClock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import { ErrorCodes, FreshetError } from '../errors.js';
-import { type Logger, silentLogger } from '../logger.js';
-import type { Store } from '../store/types.js';
-import type { Limiter } from './limiter-types.js';
+import { silentLogger } from '../logger.js';
+import type { Limiter, LimiterFactory, LimiterOptions } from './limiter-types.js';
 import { createSlots } from './slots.js';
 import { createStartGate } from './start-gate.js';
-import type { Quota } from './types.js';
 import { nextUtcMidnight, utcDay } from './utc-day.js';
 
-export interface CreateLimiterOptions {
-  sourceId: string;
-  quota: Quota;
-  /** Holds the daily counts, so they survive restarts and are shared with other processes. */
-  store: Pick<Store, 'consumeQuota' | 'quotaUsed'>;
-  clock?: Clock;
-  logger?: Logger;
-}
+export type CreateLimiterOptions = LimiterOptions;
 
 interface Job {
   controller: AbortController;
@@ -153,4 +144,9 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
       await Promise.allSettled([...jobs.values()]);
     },
   };
+}
+
+/** The default limiter factory: each source limited in this process only. */
+export function memoryLimiterFactory(): LimiterFactory {
+  return { kind: 'memory', create: createLimiter, close: async () => {} };
 }

@@ -41,6 +41,7 @@ import type {
   CheckpointFilter,
   CheckpointSummary,
   Lease,
+  LeaseGrant,
   LedgerEntry,
   LedgerWatermark,
   MarkLedgerInput,
@@ -516,19 +517,31 @@ export class KyselyStore implements Store {
 
   // Partition leases
 
-  acquireLease(partitionKey: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+  acquireLease(partitionKey: string, holder: string, ttlMs: number, now: Date): Promise<LeaseGrant | null> {
     return this.#write('acquireLease', async (db) => {
       const nowMs = toMs(now);
-      // One statement: insert, or take over only when the lease is ours or has expired.
-      const result = await db
+      // One statement: insert, or take over only when the lease is ours or has run out. A new
+      // holding (another holder, or ours after it ran out) gets the next token; a renewal keeps it.
+      const row = await db
         .insertInto('leases')
-        .values({ partition_key: partitionKey, holder, expires_at: nowMs + ttlMs })
+        .values({ partition_key: partitionKey, holder, expires_at: nowMs + ttlMs, token: 1 })
         .onConflict((oc) =>
           oc
             .column('partition_key')
             .doUpdateSet((eb) => ({
               holder: eb.ref('excluded.holder'),
               expires_at: eb.ref('excluded.expires_at'),
+              token: eb
+                .case()
+                .when(
+                  eb.and([
+                    eb('leases.holder', '=', eb.ref('excluded.holder')),
+                    eb('leases.expires_at', '>', nowMs),
+                  ]),
+                )
+                .then(eb.ref('leases.token'))
+                .else(eb(eb.ref('leases.token'), '+', 1))
+                .end(),
             }))
             .where((eb) =>
               eb.or([
@@ -537,18 +550,66 @@ export class KyselyStore implements Store {
               ]),
             ),
         )
+        .returning(['token', 'expires_at'])
         .executeTakeFirst();
-      return toNumber(result.numInsertedOrUpdatedRows) === 1;
+      return row === undefined
+        ? null
+        : { token: toNumber(row.token), expiresAt: new Date(toNumber(row.expires_at)) };
+    });
+  }
+
+  renewLease(
+    partitionKey: string,
+    holder: string,
+    token: number,
+    ttlMs: number,
+    now: Date,
+  ): Promise<boolean> {
+    return this.#write('renewLease', async (db) => {
+      const result = await db
+        .updateTable('leases')
+        .set({ expires_at: toMs(now) + ttlMs })
+        .where('partition_key', '=', partitionKey)
+        .where('holder', '=', holder)
+        .where('token', '=', token)
+        .executeTakeFirst();
+      return toNumber(result.numUpdatedRows) === 1;
     });
   }
 
   releaseLease(partitionKey: string, holder: string): Promise<void> {
     return this.#write('releaseLease', async (db) => {
+      // The row stays with its token, so the next holding's token is higher than every earlier one.
       await db
-        .deleteFrom('leases')
+        .updateTable('leases')
+        .set({ expires_at: 0 })
         .where('partition_key', '=', partitionKey)
         .where('holder', '=', holder)
         .execute();
+    });
+  }
+
+  checkLease(partitionKey: string, holder: string, token: number): Promise<void> {
+    return this.#write('checkLease', async (db) => {
+      // An update that changes nothing, rather than a select: it takes the row's write lock, so a
+      // take-over waits for this transaction's commit instead of racing it.
+      const result = await db
+        .updateTable('leases')
+        .set((eb) => ({ token: eb.ref('token') }))
+        .where('partition_key', '=', partitionKey)
+        .where('holder', '=', holder)
+        .where('token', '=', token)
+        .executeTakeFirst();
+      if (toNumber(result.numUpdatedRows) !== 1) {
+        throw new FreshetError(
+          ErrorCodes.LEASE_LOST,
+          `the lease on ${partitionKey} passed from ${holder} (token ${token}) to another holder; nothing was written`,
+          {
+            partition: partitionKey,
+            hint: 'the new holder goes on from the last committed cursor; this holder must stop working on the partition',
+          },
+        );
+      }
     });
   }
 
@@ -565,6 +626,7 @@ export class KyselyStore implements Store {
         partitionKey: r.partition_key,
         holder: r.holder,
         expiresAt: new Date(toNumber(r.expires_at)),
+        token: toNumber(r.token),
       }));
     });
   }

@@ -174,7 +174,19 @@ const initial: Migration = {
   },
 };
 
+const leaseTokens: Migration = {
+  version: 2,
+  name: 'lease fencing tokens',
+  async up(db) {
+    // Leases held while upgrading get token 1; their holders renew with the token they are told.
+    await db.schema
+      .alterTable('leases')
+      .addColumn('token', 'bigint', (c) => c.notNull().defaultTo(1))
+      .execute();
+  },
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, leaseTokens];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -122,6 +122,8 @@ export interface LeasesTable {
   partition_key: string;
   holder: string;
   expires_at: number;
+  /** Fencing token: grows with every change of hands, never reset (released rows stay). */
+  token: number;
 }
 
 export interface QuotaUsageTable {

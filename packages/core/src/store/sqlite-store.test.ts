@@ -8,7 +8,7 @@ import { ErrorCodes, isFreshetError } from '../errors.js';
 import { openSqliteStore } from '../sqlite.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate.js';
-import { LATEST_SCHEMA_VERSION } from './migrations.js';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations.js';
 import type { Database } from './schema.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import type { Store } from './types.js';
@@ -33,6 +33,8 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 // The store contract (`@freshet/testkit/store`) runs on this store in the testkit's own tests.
+
+const EVERY_VERSION = migrations.map((m) => m.version);
 
 describe('SQLite store', () => {
   it('turns WAL on, creates the parent directory and keeps the file', async () => {
@@ -201,7 +203,7 @@ describe('SQLite store', () => {
     });
     await first.close();
     const versionsBefore = readVersions(path);
-    expect(versionsBefore.map((v) => v.version)).toEqual([LATEST_SCHEMA_VERSION]);
+    expect(versionsBefore.map((v) => v.version)).toEqual(EVERY_VERSION);
 
     const reopened = await openSqliteStore({ path });
     expect(await reopened.getRecord('nih', 'a')).toMatchObject({ hash: 'h', revision: 1 });
@@ -220,7 +222,29 @@ describe('SQLite store', () => {
     const [a, b] = await Promise.all([openSqliteStore({ path }), openSqliteStore({ path })]);
     await a.close();
     await b.close();
-    expect(readVersions(path).map((v) => v.version)).toEqual([LATEST_SCHEMA_VERSION]);
+    expect(readVersions(path).map((v) => v.version)).toEqual(EVERY_VERSION);
+  });
+
+  it('upgrades a store of schema 1 in place: a lease held then keeps its holder and gets token 1', async () => {
+    const path = await tempFile();
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) });
+    const dialect = sqliteDialect({ busyTimeoutMs: 1000 });
+    await migrateToLatest(db, dialect, path, migrations.slice(0, 1));
+    await db
+      .insertInto('leases')
+      .values({ partition_key: 'nih:w1', holder: 'run-old', expires_at: at(10).getTime() } as never)
+      .execute();
+    const result = await migrateToLatest(db, dialect, path);
+    await db.destroy();
+    expect(result).toEqual({ from: 1, to: LATEST_SCHEMA_VERSION, applied: EVERY_VERSION.slice(1) });
+
+    const store = await openSqliteStore({ path });
+    expect(await store.listLeases(at(0))).toEqual([
+      { partitionKey: 'nih:w1', holder: 'run-old', expiresAt: at(10), token: 1 },
+    ]);
+    expect(await store.renewLease('nih:w1', 'run-old', 1, 60_000, at(1))).toBe(true);
+    expect((await store.acquireLease('nih:w1', 'run-new', 60_000, at(70)))?.token).toBe(2);
+    await store.close();
   });
 
   it('refuses a store whose schema is newer than this Freshet', async () => {

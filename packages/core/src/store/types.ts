@@ -1,3 +1,4 @@
+import type { Logger } from '../logger.js';
 import type { CheckpointStore } from './contracts/checkpoints.js';
 import type { LeaseStore } from './contracts/leases.js';
 import type { MetaStore } from './contracts/meta.js';
@@ -34,4 +35,20 @@ export interface Store
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   /** Closes the store; calls after that fail with `STORE_ERROR`. Closing twice is harmless. */
   close(): Promise<void>;
+}
+
+/**
+ * What a store plugin package exports (`store: { use: '@freshet/store-postgres', url: … }`): it
+ * gets the rest of the config's `store` object (environment variables already interpolated)
+ * and opens a migrated store, refusing a schema newer than it knows. `migrate: false` asks it
+ * to open without migrating and fail, naming `freshet store migrate`, when the schema is older.
+ */
+export interface StorePluginModule {
+  openStore(options: Record<string, unknown>, context: StorePluginContext): Promise<Store>;
+}
+
+export interface StorePluginContext {
+  logger: Logger;
+  /** Default true: bring the schema to the latest version on open. */
+  migrate?: boolean;
 }
