@@ -5,7 +5,8 @@ export type { EnvInterpolation } from './config/interpolate.js';
 export { interpolateEnv } from './config/interpolate.js';
 export type { LoadConfigOptions, LoadedConfig } from './config/load.js';
 export { CONFIG_SEARCH_PLACES, loadConfig } from './config/load.js';
-export type { ResolveConfigOptions, ResolvedConfig } from './config/resolve.js';
+export type { ResolveConfigOptions, ResolvedConfig, ResolvedLimiter, ResolvedStore } from './config/resolve.js';
+export type { ServicePlugin } from './config/services.js';
 export { resolveConfig } from './config/resolve.js';
 export type {
   FreshetConfig,

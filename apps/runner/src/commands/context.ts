@@ -4,6 +4,7 @@ import {
   checkStoreFile,
   ErrorCodes,
   FreshetError,
+  type LimiterFactory,
   type Logger,
   loadConfig,
   missingStoreMessage,
@@ -13,6 +14,8 @@ import {
 } from '@freshet/core';
 import { openSqliteStore } from '@freshet/core/sqlite';
 import type { HttpOverrides } from '../runs/engine-sources.js';
+import { openLimiters } from '../services/limiters.js';
+import { openPluginStore } from '../services/plugin-store.js';
 import { type CliIo, Printer, secretsInEnv } from './io.js';
 import { createCliLogger, logLevelOf } from './logger.js';
 
@@ -49,6 +52,8 @@ export interface Project {
   /** The file the configuration came from (null when a test passed one in). */
   configFile: string | null;
   store: Store;
+  /** The limiter factory of the config, opened on first use (a shared one connects to its service). */
+  limiters(): Promise<LimiterFactory>;
   logger: Logger;
   print: Printer;
   clock: Clock;
@@ -87,24 +92,42 @@ export async function openProject(
     configFile = loaded.filepath;
   }
   print.addSecrets(config.sources.flatMap((s) => s.source.secrets ?? []));
+  print.addSecrets(config.serviceSecrets);
   const logger = createCliLogger({
     level: logLevelOf(globals.logLevel, ctx.env),
     stream: ctx.io.stderr,
     redact: print.redact,
   });
-  const store = await openStore(config.store.path, use, print);
+  const store =
+    config.store.kind === 'sqlite'
+      ? await openSqliteFile(config.store.path, use, print)
+      : await openPluginStore(config.store, { logger, migrate: use === 'create' });
+  const resolvedConfig = config;
+  let limiters: Promise<LimiterFactory> | null = null;
   return {
     config,
     configFile,
     store,
+    limiters: () => {
+      limiters ??= openLimiters(resolvedConfig.limiter, logger);
+      return limiters;
+    },
     logger,
     print,
     clock,
-    close: () => store.close(),
+    async close() {
+      const opened = limiters;
+      limiters = null;
+      try {
+        if (opened) await (await opened.catch(() => null))?.close();
+      } finally {
+        await store.close();
+      }
+    },
   };
 }
 
-async function openStore(path: string, use: StoreUse, print: Printer): Promise<Store> {
+async function openSqliteFile(path: string, use: StoreUse, print: Printer): Promise<Store> {
   if (path === ':memory:' || (await checkStoreFile(path)) === 'sqlite') return openSqliteStore({ path });
   if (use === 'existing') throw new FreshetError(ErrorCodes.STORE_ERROR, missingStoreMessage(path));
   if (use === 'read') {

@@ -53,11 +53,12 @@ async function daemon(ctx: CommandContext, project: Project, flags: DaemonFlags)
   if ('heldBy' in acquired) {
     const { holder, expiresAt } = acquired.heldBy;
     print.err(
-      `error: another freshet daemon (${holder}) is running on this store (${config.store.path}); stop it first. If that process is dead, its lease expires at ${formatTime(expiresAt)} and a new daemon can start then.`,
+      `error: another freshet daemon (${holder}) is running on this store (${config.store.label}); stop it first. If that process is dead, its lease expires at ${formatTime(expiresAt)} and a new daemon can start then.`,
     );
     return ExitCodes.REFUSED;
   }
   const { lease } = acquired;
+  const limiters = await project.limiters();
   const stopSignal = ctx.signals?.stop ?? new AbortController().signal;
   const abortSignal = ctx.signals?.abort;
   const summaries: RunSummary[] = [];
@@ -73,6 +74,7 @@ async function daemon(ctx: CommandContext, project: Project, flags: DaemonFlags)
         stopSignal,
         ...(abortSignal ? { abortSignal } : {}),
         ...(ctx.http ? { http: ctx.http } : {}),
+        limiters,
       }),
     onFinished(summary) {
       summaries.push(summary);
@@ -85,12 +87,12 @@ async function daemon(ctx: CommandContext, project: Project, flags: DaemonFlags)
 
   const { cron, timezone } = config.schedule;
   logger.info(
-    { event: 'daemon-start', holder: lease.holder, store: config.store.path, cron, timezone, once },
+    { event: 'daemon-start', holder: lease.holder, store: config.store.label, cron, timezone, once },
     'daemon started',
   );
   if (!once) {
     print.out(
-      `freshet daemon ${lease.holder}: sensor every ${config.sensor.intervalSeconds} s, schedule "${cron}" (${timezone}), store ${config.store.path}. Ctrl-C stops after the slices in flight.`,
+      `freshet daemon ${lease.holder}: sensor every ${config.sensor.intervalSeconds} s, schedule "${cron}" (${timezone}), store ${config.store.label}. Ctrl-C stops after the slices in flight.`,
     );
   }
 

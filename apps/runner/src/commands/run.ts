@@ -13,7 +13,7 @@ import { type ScopeFlags, scopeOf } from './scope-options.js';
  * a paused sensor (the run records the override).
  */
 export function runCommand(ctx: CommandContext, globals: GlobalOptions, flags: ScopeFlags): Promise<number> {
-  return withProject(ctx, globals, async ({ store, config, logger, clock, print }) => {
+  return withProject(ctx, globals, async ({ store, config, logger, clock, print, limiters }) => {
     const onArtifactStep = crashHookFromEnv(ctx.env);
     const progress = flags.json ? null : createRunProgress(print);
     let summary: RunSummary;
@@ -26,6 +26,7 @@ export function runCommand(ctx: CommandContext, globals: GlobalOptions, flags: S
         overridePause: flags.force === true,
         clock,
         logger,
+        limiters: await limiters(),
         ...(progress ? { onEvent: progress.onEvent } : {}),
         ...(ctx.signals ? { stopSignal: ctx.signals.stop, abortSignal: ctx.signals.abort } : {}),
         ...(ctx.http ? { http: ctx.http } : {}),

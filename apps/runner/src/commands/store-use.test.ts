@@ -13,7 +13,7 @@ const W1 = 'nih:project_week_2024-W01';
 
 /** Points the project at another store path (the test's own store stays open on the old one). */
 function useStore(project: CliProject, path: string): void {
-  project.config = { ...project.config, store: { ...project.config.store, path } };
+  project.config = { ...project.config, store: { kind: 'sqlite', path, label: path } };
 }
 
 describe('read-only commands and the store file', () => {

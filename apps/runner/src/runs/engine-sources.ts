@@ -2,9 +2,10 @@ import {
   type Clock,
   type CreateHttpClientOptions,
   createHttpClient,
-  createLimiter,
   type EngineSource,
+  type LimiterFactory,
   type Logger,
+  memoryLimiterFactory,
   type ResolvedSource,
   type Store,
 } from '@freshet/core';
@@ -28,13 +29,16 @@ export function createEngineSources(options: {
   clock: Clock;
   logger: Logger;
   http?: HttpOverrides;
+  /** Makes each source's limiter; in-process by default. */
+  limiters?: LimiterFactory;
 }): EngineSources {
   const { store, clock } = options;
+  const limiters = options.limiters ?? memoryLimiterFactory();
   const map = new Map<string, EngineSource>();
   for (const { source, quota, slaMs, partitionSlots } of options.sources) {
     // The limiter and the HTTP client put the source in their log fields themselves.
     const { logger } = options;
-    const limiter = createLimiter({ sourceId: source.id, quota, store, clock, logger });
+    const limiter = limiters.create({ sourceId: source.id, quota, store, clock, logger });
     map.set(source.id, {
       source,
       quota,

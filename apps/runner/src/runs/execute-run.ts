@@ -2,6 +2,7 @@ import {
   type ArtifactStepHook,
   type Clock,
   type Json,
+  type LimiterFactory,
   type Logger,
   type ResolvedConfig,
   type RunTrigger,
@@ -46,6 +47,8 @@ export interface ExecuteRunOptions {
   /** Hard stop: requests in flight are aborted. */
   abortSignal?: AbortSignal;
   http?: HttpOverrides;
+  /** Makes each source's limiter (the config's `limiter`); in-process by default. */
+  limiters?: LimiterFactory;
   runId?: string;
   /** Called after each step of the state artifact write (crash tests, the chaos campaign). */
   onArtifactStep?: ArtifactStepHook;

@@ -88,6 +88,7 @@ export function createRunStarter(options: RunStarterOptions): RunStarter {
         overridePause: request.overridePause,
         clock: project.clock,
         logger: project.logger,
+        ...(project.limiters ? { limiters: await project.limiters() } : {}),
         runId,
         onEvent: (event) => {
           if (event.type === 'run-created') created();

@@ -1,4 +1,4 @@
-import type { Logger, Redact } from '@freshet/core';
+import type { LimiterFactory, Logger, Redact } from '@freshet/core';
 import type { ViewProject } from '../views/project.js';
 
 /**
@@ -9,4 +9,6 @@ import type { ViewProject } from '../views/project.js';
 export interface UiProject extends ViewProject {
   logger: Logger;
   print: { readonly redact: Redact };
+  /** The limiters runs launched from the UI go through: the config's, in-process when absent. */
+  limiters?(): Promise<LimiterFactory>;
 }

@@ -81,7 +81,7 @@ export async function gatherStatus(project: ViewProject): Promise<StatusReport> 
   gaps.sort(byMostOverdue);
   return {
     configFile: project.configFile,
-    store: config.store.path,
+    store: config.store.label,
     stateArtifact: artifact,
     sensor: {
       status: sensor.state.status,

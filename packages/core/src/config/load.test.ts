@@ -63,7 +63,7 @@ describe('loadConfig: finding and reading files', () => {
     expect(filepath).toBe(path.join(dir, 'config/freshet.config.json'));
     expect(config.schedule).toEqual({ cron: '0 3 * * *', timezone: 'America/New_York' });
     expect(config.sensor.upstreamAssets).toEqual(['bulk_awards']);
-    expect(config.store.path).toBe(path.join(dir, 'data/freshet.sqlite'));
+    expect(config.store).toMatchObject({ kind: 'sqlite', path: path.join(dir, 'data/freshet.sqlite') });
     expect(config.rootDir).toBe(dir);
   });
 

@@ -23,7 +23,9 @@ describe('resolveConfig: defaults and sources', () => {
     const config = await resolveConfig({}, at);
     expect(config).toEqual({
       rootDir: '/proj',
-      store: { kind: 'sqlite', path: '/proj/data/freshet.sqlite' },
+      store: { kind: 'sqlite', path: '/proj/data/freshet.sqlite', label: '/proj/data/freshet.sqlite' },
+      limiter: { kind: 'memory', label: 'in-process' },
+      serviceSecrets: [],
       state: { path: '/proj/data/state/enrichment_refresh_state.json' },
       schedule: { cron: '0 2 * * *', timezone: 'UTC' },
       sensor: { upstreamAssets: [], intervalSeconds: 60 },
@@ -37,8 +39,46 @@ describe('resolveConfig: defaults and sources', () => {
       { store: { path: 'db/f.sqlite' }, state: { path: '/abs/state.json' } },
       { ...at, filepath: '/proj/freshet.config.json' },
     );
-    expect(config.store.path).toBe('/proj/db/f.sqlite');
+    expect(config.store).toMatchObject({ kind: 'sqlite', path: '/proj/db/f.sqlite' });
     expect(config.state.path).toBe('/abs/state.json');
+  });
+
+  it('takes a store and a limiter plugin by alias, keeps their options, and redacts URL passwords', async () => {
+    const config = await resolveConfig(
+      {
+        store: { use: 'postgres', url: '${DB_URL}', poolSize: 4 },
+        limiter: { use: 'redis', url: 'redis://:hunter2@cache:6379', prefix: 'acme' },
+      },
+      { ...at, env: { DB_URL: 'postgres://app:s3cr%40t@db:5432/freshet' }, interpolate: true },
+    );
+    expect(config.store).toEqual({
+      kind: 'plugin',
+      use: '@freshet/store-postgres',
+      options: { url: 'postgres://app:s3cr%40t@db:5432/freshet', poolSize: 4 },
+      configFile: at.filepath,
+      label: '@freshet/store-postgres postgres://app:***@db:5432/freshet',
+    });
+    expect(config.limiter).toMatchObject({
+      kind: 'plugin',
+      use: '@freshet/limiter-redis',
+      options: { url: 'redis://:hunter2@cache:6379', prefix: 'acme' },
+      label: '@freshet/limiter-redis redis://:***@cache:6379',
+    });
+    expect(config.serviceSecrets).toEqual(['s3cr@t', 'hunter2']);
+  });
+
+  it('names the problem of a store or limiter entry', async () => {
+    expect(await problems({ store: { kind: 'postgres' } })).toContain(
+      'store.kind must be "sqlite", or give `use` to name a store plugin',
+    );
+    expect(await problems({ store: { paht: 'x.sqlite' } })).toContain(
+      'store.paht is not a known key; did you mean path?',
+    );
+    expect(await problems({ store: { use: '' } })).toContain('store.use must be a package name or a path');
+    expect(await problems({ limiter: { use: 'memory', url: 'redis://x' } })).toContain('limiter.url');
+    expect(await problems({ limiter: 'redis' })).toContain(
+      'limiter must be an object like { use: "memory" }',
+    );
   });
 
   it('accepts a Source as it is and a wrapped Source with settings, merging quota over its defaults', async () => {
@@ -140,7 +180,7 @@ describe('resolveConfig: every bad input is named', () => {
     });
     const lines = message.replace(/^\[freshet\] /, '').split('\n');
     expect(lines).toEqual([
-      `${file}: store.kind must be "sqlite" (the only store so far) (got "postgres")`,
+      `${file}: store.kind must be "sqlite", or give \`use\` to name a store plugin (got "postgres")`,
       `${file}: schedule.cron must be a cron expression of 5 or 6 fields, like "0 2 * * *" (02:00 daily) (got "nightly")`,
       `${file}: schedule.timezone must be an IANA time zone, like "UTC" or "America/New_York" (got "Nowhere/Else")`,
       `${file}: sensor.upstreamAssets must be a list of asset names (got "bulk")`,

@@ -4,13 +4,19 @@ import { type Env, interpolateEnv } from './interpolate.js';
 import { configError, fromZodIssues } from './issues.js';
 import { formatKeyPath } from './key-path.js';
 import { freshetConfigSchema, knownConfigKeysAt, type ParsedConfig } from './schema.js';
+import { type ResolvedLimiter, type ResolvedStore, resolveServices } from './services.js';
 import { type ResolvedSource, resolveSources } from './sources.js';
+
+export type { ResolvedLimiter, ResolvedStore } from './services.js';
 
 /** The configuration the runner uses: defaults applied, paths absolute, sources loaded. */
 export interface ResolvedConfig {
   /** The directory relative paths were resolved against (see `projectRoot`). */
   rootDir: string;
-  store: { kind: 'sqlite'; path: string };
+  store: ResolvedStore;
+  limiter: ResolvedLimiter;
+  /** Passwords found in the store's and limiter's connection URLs, to redact everywhere. */
+  serviceSecrets: string[];
   state: { path: string };
   schedule: ParsedConfig['schedule'];
   sensor: ParsedConfig['sensor'];
@@ -66,9 +72,10 @@ export async function resolveConfig(input: unknown, options: ResolveConfigOption
   if (resolution.issues.length > 0) throw configError(file, resolution.issues, secrets);
 
   const rootDir = projectRoot(options.filepath);
+  const services = resolveServices(config.store, config.limiter, rootDir, options.filepath);
   return {
     rootDir,
-    store: { kind: config.store.kind, path: path.resolve(rootDir, config.store.path) },
+    ...services,
     state: { path: path.resolve(rootDir, config.state.path) },
     schedule: config.schedule,
     sensor: config.sensor,

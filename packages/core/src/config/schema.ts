@@ -3,6 +3,7 @@ import { assetNameSchema } from './asset-name.js';
 import { hasCronFieldCount, isTimeZone } from './checks.js';
 import { positiveInt, text } from './fields.js';
 import type { KeyPath } from './key-path.js';
+import { limiterSchema, STORE_KEYS, storeSchema } from './service-schema.js';
 import {
   QUOTA_OVERRIDE_KEYS,
   RETRY_OVERRIDE_KEYS,
@@ -10,6 +11,7 @@ import {
   sourceEntrySchema,
 } from './source-entry-schema.js';
 
+export { DEFAULT_STORE_PATH } from './service-schema.js';
 export type {
   ParsedSourceEntry,
   PluginSourceEntry,
@@ -17,16 +19,10 @@ export type {
   SourceEntry,
   WrappedSourceEntry,
 } from './source-entry-schema.js';
-
-export const DEFAULT_STORE_PATH = 'data/freshet.sqlite';
 export const DEFAULT_STATE_PATH = 'data/state/enrichment_refresh_state.json';
 export const DEFAULT_CRON = '0 2 * * *';
 
 // Messages are expectations that complete "<key path> must be …".
-const storeShape = {
-  kind: z.literal('sqlite', { error: '"sqlite" (the only store so far)' }).default('sqlite'),
-  path: text('a file path').default(DEFAULT_STORE_PATH),
-};
 const stateShape = { path: text('a file path').default(DEFAULT_STATE_PATH) };
 
 const CRON_EXPECTED = `a cron expression of 5 or 6 fields, like "${DEFAULT_CRON}" (02:00 daily)`;
@@ -48,7 +44,8 @@ const runShape = {
 };
 
 const configShape = {
-  store: z.strictObject(storeShape, { error: 'an object like { kind: "sqlite", path: "…" }' }).prefault({}),
+  store: storeSchema.prefault({}),
+  limiter: limiterSchema.prefault({ use: 'memory' }),
   state: z.strictObject(stateShape, { error: 'an object like { path: "…" }' }).prefault({}),
   schedule: z
     .strictObject(scheduleShape, { error: 'an object like { cron: "0 2 * * *", timezone: "UTC" }' })
@@ -78,7 +75,7 @@ export function defineConfig(config: FreshetConfig): FreshetConfig {
 
 const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['', Object.keys(configShape)],
-  ['store', Object.keys(storeShape)],
+  ['store', STORE_KEYS],
   ['state', Object.keys(stateShape)],
   ['schedule', Object.keys(scheduleShape)],
   ['sensor', Object.keys(sensorShape)],

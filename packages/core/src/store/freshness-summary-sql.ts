@@ -63,7 +63,9 @@ export async function freshnessSummary(
     from listed
     union all
     select * from (
-      select 1, partition_key, last_complete_at, breached_since, null, null, null, null, null, null
+      -- Typed nulls: Postgres types a bare null in a subquery as text, which no count unions with.
+      select 1, partition_key, last_complete_at, breached_since, cast(null as bigint), cast(null as bigint),
+        cast(null as bigint), cast(null as bigint), cast(null as bigint), cast(null as bigint)
       from gaps
       order by breached_since is null, breached_since, partition_key
       limit ${limit}

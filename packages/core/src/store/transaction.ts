@@ -33,7 +33,12 @@ export async function withWriteTransaction<T>(
       throw err;
     }
     try {
-      await conn.executeQuery(COMMIT);
+      const { rows } = await conn.executeQuery(COMMIT);
+      // Postgres ends a transaction that a failed statement aborted (its error caught inside
+      // the work) with ROLLBACK even when asked to commit: nothing was written, so say so.
+      if ((rows[0] as { command?: unknown } | undefined)?.command === 'ROLLBACK') {
+        throw new Error('the transaction was rolled back, not committed: a statement in it failed');
+      }
     } catch (err) {
       await rollbackQuietly(conn);
       throw fail('commit', err);

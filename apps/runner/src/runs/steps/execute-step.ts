@@ -40,6 +40,7 @@ export async function executePlan(ctx: RunContext, runPlan: Plan, lock: RunLock)
     clock,
     logger,
     ...(options.http ? { http: options.http } : {}),
+    ...(options.limiters ? { limiters: options.limiters } : {}),
   });
 
   const closedGaps: SlaGapClosed[] = [];
