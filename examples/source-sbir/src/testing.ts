@@ -1,5 +1,7 @@
 // The companion `freshet sim` and the sandbox use to simulate this source, published beside it as
-// `freshet-source-sbir/testing`. The source itself never imports it, nor @freshet/testkit.
+// `freshet-source-sbir/testing`: where they look for it when a configuration lists this package
+// (`{ use: 'freshet-source-sbir' }`, or an import of it). The source itself never imports it,
+// nor @freshet/testkit.
 import {
   defineCompanion,
   SBIR_DEFAULT_RATE_LIMIT,

@@ -14,11 +14,17 @@ import { describePlan } from './progress.js';
 
 const percent = `${Math.round(CHANGED_PER_GENERATION * 100)}%`;
 
-export function printSandboxHeader(print: Printer, session: SandboxSession, cwd: string): void {
+export function printSandboxHeader(
+  print: Printer,
+  session: SandboxSession,
+  cwd: string,
+  origin: string,
+): void {
   const { generation, clock, config } = session;
   print.out(
     `Freshet sandbox: one full cycle, offline, against ${plural(config.sources.length, 'API simulator')} on 127.0.0.1`,
   );
+  print.out(`  sources    ${origin}`);
   print.out(`  store      ${displayPath(cwd, session.paths.storePath)}`);
   print.out(
     `  cycle      ${generation + 1} (generation ${generation}${generation === 0 ? ': a new sandbox' : ''}); \`--reset\` starts over`,

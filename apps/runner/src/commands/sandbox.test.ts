@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,11 @@ import { openSqliteStore } from '@freshet/core/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATION_META_KEY } from '../sandbox/generation.js';
 import { cli } from '../test-support/cli.js';
+import {
+  installSbirExample,
+  installSourceWithoutCompanion,
+  writeProjectConfig,
+} from '../test-support/sbir-example.js';
 
 let cwd: string;
 beforeAll(async () => {
@@ -101,6 +106,52 @@ describe('freshet sandbox with a configured companion', () => {
       expect(stdout).toMatch(/^ {2}sbir +2 +0 +0 +48 +0 /m);
       expect(stdout).toMatch(/^ {2}usaspending +3 +0 +0 +150 +0 /m);
       expect(stdout).toContain('SLA gaps closed (14)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('freshet sandbox on a project’s configuration', () => {
+  it('runs the sources configured, the SBIR example included, with no change to the runner', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'freshet-sandbox-config-'));
+    try {
+      await installSbirExample(dir);
+      // A source made in code: its companion is found through the package the config imports.
+      await writeProjectConfig(dir, {
+        imports: "import { sbir } from 'freshet-source-sbir';",
+        entries: '{ source: sbir() },',
+      });
+      const { code, stdout } = await cli(['sandbox'], { cwd: dir });
+      expect(code).toBe(0);
+      expect(stdout).toContain('against 5 API simulators on 127.0.0.1');
+      expect(stdout).toContain('  sources    the sources of config/freshet.config.ts');
+      expect(stdout).toMatch(/^ {2}sbir +50 per 60 s → 50 per 3 s /m);
+      expect(stdout).toContain('plan: 14 partitions to run');
+      expect(stdout).toMatch(/^ {2}done +sbir:award_year_2023 +\d+ slices, 24 written/m);
+      expect(stdout).toMatch(/^ {2}sbir +2 +0 +0 +48 +0 /m);
+      // PatentsView is configured but disabled (no key): the sandbox's simulator needs none.
+      expect(stdout).toMatch(/^ {2}patentsview +3 +0 +0 /m);
+      expect(stdout).toContain('SLA gaps closed (14)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 naming a configured source without a companion, where it looked and the fix', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'freshet-sandbox-nocompanion-'));
+    try {
+      await installSourceWithoutCompanion(dir);
+      await mkdir(join(dir, 'config'), { recursive: true });
+      await writeFile(
+        join(dir, 'config', 'freshet.config.yaml'),
+        'sources:\n  - use: "@freshet/source-usaspending"\n  - use: "@acme/source-foo"\n',
+      );
+      const { code, stderr } = await cli(['sandbox'], { cwd: dir });
+      expect(code).toBe(2);
+      expect(stderr).toContain('no simulator companion for source "foo" of config/freshet.config.yaml;');
+      expect(stderr).toContain('@acme/source-foo/testing: @acme/source-foo exports no "./testing"');
+      expect(stderr).toContain('Fix: publish @acme/source-foo/testing exporting a companion');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

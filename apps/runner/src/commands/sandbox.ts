@@ -5,7 +5,7 @@ import { runSandboxCycle } from '../sandbox/run-cycle.js';
 import { SANDBOX_DIR } from '../sandbox/sandbox-config.js';
 import { trackSourceSpans } from '../sandbox/source-spans.js';
 import { summarizeBySource } from '../sandbox/summary-table.js';
-import { withCompanions } from '../simulators/companions.js';
+import { selectCompanions } from '../simulators/configured-companions.js';
 import { type CommandContext, clockFromEnv, type GlobalOptions, printerFor } from './context.js';
 import { displayPath } from './display-path.js';
 import { ExitCodes } from './exit-codes.js';
@@ -26,16 +26,18 @@ export interface SandboxFlags {
   reset?: boolean;
   dir?: string;
   speedup?: number;
-  /** Companion modules (package or path) whose sources join or replace the defaults. */
+  /** Companion modules (package or path) whose sources join the configured ones or replace theirs. */
   companion?: string[];
 }
 
 export { SANDBOX_SPEEDUP };
 
 /**
- * `freshet sandbox` (`pnpm start`): one full cycle offline. The companions' simulators
- * in-process, their sources pointed at them, the upstream asset reported, the sensor ticking and starting the run, the
- * plan, progress, the state artifact and a summary per source. Each cycle is one simulated day
+ * `freshet sandbox` (`pnpm start`): one full cycle offline. The simulators of the configured
+ * sources (the first-party ones without a configuration) and of any `--companion`, found
+ * through their companions, in-process, their sources pointed at them, the upstream asset
+ * reported, the sensor ticking and starting the run, the plan, progress, the state artifact and
+ * a summary per source. Each cycle is one simulated day
  * and one upstream generation after the last, so the next shows what an incremental run does.
  */
 export async function sandboxCommand(
@@ -53,9 +55,9 @@ export async function sandboxCommand(
       await rm(dir, { recursive: true, force: true });
       print.out(`reset: removed ${displayPath(ctx.cwd, dir)}`);
     }
-    const companions = await withCompanions(flags.companion ?? [], ctx.cwd);
+    const { companions, origin } = await selectCompanions(ctx, globals, print, flags.companion ?? []);
     session = await openSandbox({ dir, speedup: flags.speedup ?? SANDBOX_SPEEDUP, baseClock, companions });
-    printSandboxHeader(print, session, ctx.cwd);
+    printSandboxHeader(print, session, ctx.cwd, origin);
     const logger = createCliLogger({
       level: logLevelOf(globals.logLevel, ctx.env),
       stream: ctx.io.stderr,

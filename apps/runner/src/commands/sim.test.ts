@@ -5,6 +5,11 @@ import { loadConfig } from '@freshet/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allowConfigsToImportFreshet } from '../config/workspace-imports.js';
 import { cli } from '../test-support/cli.js';
+import {
+  installSbirExample,
+  installSourceWithoutCompanion,
+  writeProjectConfig,
+} from '../test-support/sbir-example.js';
 import { type TempProject, tempProject } from '../test-support/store.js';
 
 /** The SBIR example's companion, as a third party publishes it beside the source. */
@@ -42,16 +47,28 @@ async function runSim(argv: string[], whileRunning?: (stdout: string) => Promise
       },
     },
   });
-  while (!stdout.includes('});')) await new Promise((r) => setTimeout(r, 5));
-  const urls = [...stdout.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
-  const reachable = await fetch(`${urls[0]}/v2/projects/search`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ criteria: {}, limit: 1 }),
-  }).then((r) => r.status);
-  await whileRunning?.(stdout);
-  stop.abort();
-  return { result: await running, stdout, stderr, urls, reachable };
+  let settled = false;
+  void running.finally(() => {
+    settled = true;
+  });
+  try {
+    while (!stdout.includes('});')) {
+      if (settled) return { result: await running, stdout, stderr, urls: [], reachable: 0 };
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const urls = [...stdout.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
+    const reachable = await fetch(`${urls[0]}/v2/projects/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ criteria: {}, limit: 1 }),
+    }).then((r) => r.status);
+    await whileRunning?.(stdout);
+    stop.abort();
+    return { result: await running, stdout, stderr, urls, reachable };
+  } finally {
+    // A failed expectation above must not leave the simulators running.
+    stop.abort();
+  }
 }
 
 describe('freshet sim', () => {
@@ -80,7 +97,10 @@ describe('freshet sim', () => {
     ]);
     const baseUrls = config.sources.map((s) => (s.source.options as { baseUrl: string }).baseUrl);
     expect(new Set(baseUrls)).toEqual(new Set(urls.slice(0, 4)));
-    expect(config.store.path).toBe(join(project.dir, 'data/sim/freshet.sqlite'));
+    expect(config.store).toMatchObject({
+      kind: 'sqlite',
+      path: join(project.dir, 'data/sim/freshet.sqlite'),
+    });
   });
 
   it('takes dataset sizes (--size source.name=n) and counts requests, 429s and violations per API', async () => {
@@ -162,6 +182,74 @@ describe('freshet sim', () => {
     expect(stdout).toMatch(
       /\{ source: sbir\(\{ baseUrl: 'http:\/\/127\.0\.0\.1:\d+' \}\), range: '2022\.\.2023' \}/,
     );
+  });
+
+  it('serves the sources a project configures, the SBIR example found at freshet-source-sbir/testing', async () => {
+    await installSbirExample(project.dir);
+    await writeProjectConfig(project.dir, {
+      entries: "{ use: 'freshet-source-sbir', options: { agencies: ['DOD', 'NSF'] } },",
+    });
+    const { result, stdout, urls } = await runSim(
+      ['--port-base', '0', '--size', 'sbir.years=2'],
+      async (out) => {
+        const sbir = out.match(/^ {2}sbir +(http:\/\/127\.0\.0\.1:\d+)/m)![1]!;
+        const awards = await fetch(`${sbir}/public/api/awards?agency=NSF&year=2023&rows=3`).then((r) =>
+          r.json(),
+        );
+        expect(awards).toHaveLength(3);
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(stdout).toContain('Simulated: the sources of config/freshet.config.ts.');
+    // The first-party ones in their port order (a disabled one too), then SBIR.
+    const rows = [...stdout.matchAll(/^ {2}([a-z_]+) +http:\/\/127\.0\.0\.1:\d+ /gm)].map((m) => m[1]);
+    expect(rows).toEqual(['nih', 'sam_gov', 'usaspending', 'patentsview', 'sbir']);
+    expect(stdout).toMatch(/^ {2}sbir +http:\/\/127\.0\.0\.1:\d+ +\d+ awards, years 2022\.\.2023, /m);
+    expect(stdout).toContain("import { sbir } from 'freshet-source-sbir';");
+    expect(urls.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('serves only the sources configured, the first-party ones on their own ports', async () => {
+    await installSbirExample(project.dir);
+    await mkdir(join(project.dir, 'config'), { recursive: true });
+    await writeFile(
+      join(project.dir, 'config', 'freshet.config.ts'),
+      `import { defineConfig } from '@freshet/core';
+import { usaspending } from '@freshet/source-usaspending';
+import { sbir } from 'freshet-source-sbir';
+export default defineConfig({ sources: [sbir(), usaspending()] });
+`,
+    );
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const { result, stdout, stderr } = await runSim(['--port-base', String(base)]);
+    if (result.code !== 0) return expect(stderr).toMatch(/EADDRINUSE/); // a port taken: nothing to check
+    expect(stdout).toMatch(new RegExp(`^  usaspending +http://127\\.0\\.0\\.1:${base + 2} `, 'm'));
+    expect(stdout).toMatch(new RegExp(`^  sbir +http://127\\.0\\.0\\.1:${base + 4} `, 'm'));
+    expect(stdout).not.toMatch(/^ {2}(nih|sam_gov|patentsview) +http/m);
+    expect(stdout).toContain(`GET http://127.0.0.1:${base + 5}/stats`);
+  });
+
+  it('exits 2 naming a configured source without a companion, where it looked and the fix', async () => {
+    await installSourceWithoutCompanion(project.dir);
+    await mkdir(join(project.dir, 'config'), { recursive: true });
+    await writeFile(
+      join(project.dir, 'config', 'freshet.config.json'),
+      JSON.stringify({ sources: [{ use: '@freshet/source-nih' }, { use: '@acme/source-foo' }] }),
+    );
+    const result = await cli(['sim', '--port-base', '0'], { cwd: project.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'error: no simulator companion for source "foo" of config/freshet.config.json;',
+    );
+    expect(result.stderr).toContain('  @acme/source-foo/testing: @acme/source-foo exports no "./testing"');
+    expect(result.stderr).toContain(
+      '  the first-party companions (@freshet/testkit): companions for nih, sam_gov, usaspending, patentsview only',
+    );
+    expect(result.stderr).toContain('  --companion: none given');
+    expect(result.stderr).toContain(
+      'Fix: publish @acme/source-foo/testing exporting a companion made by defineCompanion',
+    );
+    expect(result.stderr).toContain('or pass --companion <module>');
   });
 
   it('exits 2 on a bad port base', async () => {

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { withCompanions } from '../simulators/companions.js';
+import { nextSlot } from '../simulators/companions.js';
 import { simConfigSnippet } from '../simulators/config-snippet.js';
+import { selectCompanions } from '../simulators/configured-companions.js';
 import { simCounts, startCountsServer } from '../simulators/sim-counts.js';
 import { type SimulatorSet, startSimulatorSet } from '../simulators/simulator-set.js';
 import type { SizeSetting } from '../simulators/size-setting.js';
@@ -18,7 +19,7 @@ export interface SimFlags {
   seed?: number;
   /** Dataset sizes, `--size nih.weeks=60`; each simulator's own default otherwise. */
   size?: SizeSetting[];
-  /** Companion modules (package or path) whose simulators join or replace the defaults. */
+  /** Companion modules (package or path) whose simulators join the configured ones or replace theirs. */
   companion?: string[];
   /** Print the counts every this many seconds while they change (they always print at the end). */
   countsEvery?: number;
@@ -30,13 +31,14 @@ export { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED };
 const SIM_DATA_DIR = 'data/sim';
 
 /**
- * `freshet sim`: a simulator per companion (the first-party sources', and any `--companion`)
- * on 127.0.0.1 with its default dataset and the real API's rate limit, until Ctrl-C. Prints
- * their URLs and a configuration that uses them.
+ * `freshet sim`: a simulator per configured source (the first-party sources without a
+ * configuration), through its companion, and per `--companion`, on 127.0.0.1 with its default
+ * dataset and the real API's rate limit, until Ctrl-C. Prints their URLs and a configuration
+ * that uses them.
  */
 export async function simCommand(
   ctx: CommandContext,
-  _globals: GlobalOptions,
+  globals: GlobalOptions,
   flags: SimFlags,
 ): Promise<number> {
   const print = printerFor(ctx);
@@ -46,13 +48,13 @@ export async function simCommand(
   let counts: Awaited<ReturnType<typeof startCountsServer>> | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const companions = await withCompanions(flags.companion ?? [], ctx.cwd);
+    const { companions, origin } = await selectCompanions(ctx, globals, print, flags.companion ?? []);
     const sizes = sizesBySource(flags.size ?? [], companions);
     sims = await startSimulatorSet(companions, { kind: 'sim', seed, sizes }, portBase);
-    // The counts come after the simulators' ports: port base + the number of simulators.
-    counts = await startCountsServer(sims, portBase > 0 ? portBase + companions.length : 0);
+    // The counts come after the simulators' ports: port base + the slot after the last.
+    counts = await startCountsServer(sims, portBase > 0 ? portBase + nextSlot(companions) : 0);
     const files = await writeInputFiles(ctx.cwd, sims);
-    printSimulators(print, sims, seed, files, counts.url);
+    printSimulators(print, sims, { seed, origin }, files, counts.url);
     const running = sims;
     if (flags.countsEvery !== undefined) {
       let last = '';
@@ -112,11 +114,12 @@ async function writeInputFiles(cwd: string, sims: SimulatorSet): Promise<InputFi
 function printSimulators(
   print: Printer,
   sims: SimulatorSet,
-  seed: number,
+  { seed, origin }: { seed: number; origin: string },
   files: InputFiles,
   countsUrl: string,
 ): void {
   print.out(`API simulators on 127.0.0.1 (seed ${seed}); Ctrl-C stops them.`);
+  print.out(`Simulated: ${origin}.`);
   for (const line of table(
     sims.entries.map(({ sourceId, companion, simulator }) => [
       sourceId,

@@ -39,7 +39,10 @@ export async function openStore(options, context) {
 }`,
     );
     const file = join(dir, 'plugin.sqlite');
-    const store = await openPluginStore(plugin('./my-store.mjs', { file }), { logger: silentLogger, migrate: false });
+    const store = await openPluginStore(plugin('./my-store.mjs', { file }), {
+      logger: silentLogger,
+      migrate: false,
+    });
     await store.setMeta('k', 'v');
     expect(await store.getMeta('k')).toBe('v');
     await store.close();

@@ -8,12 +8,19 @@ import { companions as firstPartyCompanions, type SourceCompanion } from '@fresh
 export interface LoadedCompanion {
   companion: SourceCompanion;
   from: string | null;
+  /**
+   * Its place among the simulators: `freshet sim --port-base n` serves it on n + slot. The
+   * first-party sources keep theirs (their order in `@freshet/testkit`'s `companions`) whichever
+   * are served; unset, its index in the list.
+   */
+  slot?: number;
 }
 
-/** What `freshet sim` and the sandbox simulate unless told otherwise: the first-party sources. */
-export const DEFAULT_COMPANIONS: readonly LoadedCompanion[] = firstPartyCompanions.map((companion) => ({
+/** What `freshet sim` and the sandbox simulate without a configuration: the first-party sources. */
+export const DEFAULT_COMPANIONS: readonly LoadedCompanion[] = firstPartyCompanions.map((companion, slot) => ({
   companion,
   from: null,
+  slot,
 }));
 
 /**
@@ -22,10 +29,26 @@ export const DEFAULT_COMPANIONS: readonly LoadedCompanion[] = firstPartyCompanio
  * so the default ports never move.
  */
 export async function withCompanions(specifiers: readonly string[], cwd: string): Promise<LoadedCompanion[]> {
-  const list = [...DEFAULT_COMPANIONS];
+  return withDefaults(await loadCompanionModules(specifiers, cwd));
+}
+
+/** The default companions, each replaced by one of `explicit` for its source, then the rest of those. */
+export function withDefaults(explicit: readonly LoadedCompanion[]): LoadedCompanion[] {
+  return placeCompanions(
+    DEFAULT_COMPANIONS.map((d) => explicit.find((e) => sameSource(e, d)) ?? d),
+    explicit,
+  );
+}
+
+/** The companions of `specifiers`, one per source id: a later module's replaces an earlier one's. */
+export async function loadCompanionModules(
+  specifiers: readonly string[],
+  cwd: string,
+): Promise<LoadedCompanion[]> {
+  const list: LoadedCompanion[] = [];
   for (const specifier of specifiers) {
     for (const loaded of await loadCompanionModule(specifier, cwd)) {
-      const at = list.findIndex((c) => c.companion.sourceId === loaded.companion.sourceId);
+      const at = list.findIndex((c) => sameSource(c, loaded));
       if (at >= 0) list[at] = loaded;
       else list.push(loaded);
     }
@@ -33,20 +56,51 @@ export async function withCompanions(specifiers: readonly string[], cwd: string)
   return list;
 }
 
+/**
+ * `companions` with those of `extra` whose source is not among them after them, each given its
+ * slot: a first-party source's own, the others after the first-party ones in this order.
+ * Sorted by slot, so the list is in port order.
+ */
+export function placeCompanions(
+  companions: readonly LoadedCompanion[],
+  extra: readonly LoadedCompanion[] = [],
+): LoadedCompanion[] {
+  const all = [...companions];
+  for (const loaded of extra) if (!all.some((c) => sameSource(c, loaded))) all.push(loaded);
+  let next = DEFAULT_COMPANIONS.length;
+  return all
+    .map((loaded) => {
+      const at = DEFAULT_COMPANIONS.findIndex((d) => sameSource(d, loaded));
+      return { ...loaded, slot: at >= 0 ? at : next++ };
+    })
+    .sort((a, b) => a.slot - b.slot);
+}
+
+/** The port offset after the last simulator's: where `freshet sim` serves its counts. */
+export function nextSlot(companions: readonly LoadedCompanion[]): number {
+  return Math.max(-1, ...companions.map((c, index) => c.slot ?? index)) + 1;
+}
+
+const sameSource = (a: LoadedCompanion, b: LoadedCompanion) => a.companion.sourceId === b.companion.sourceId;
+
 /** A module's companions: its default export, or its `companion` or `companions` export (one or a list). */
 export async function loadCompanionModule(specifier: string, cwd: string): Promise<LoadedCompanion[]> {
-  const url = locate(specifier, cwd);
+  return importCompanions(locate(specifier, cwd), specifier);
+}
+
+/** The companions the module at `url` exports; `label` names it in errors. */
+export async function importCompanions(url: string, label: string): Promise<LoadedCompanion[]> {
   let module: Record<string, unknown>;
   try {
     module = await import(/* @vite-ignore */ url);
   } catch (err) {
-    throw invalid(`companion ${JSON.stringify(specifier)} failed to load: ${(err as Error).message}`, err);
+    throw invalid(`companion ${JSON.stringify(label)} failed to load: ${(err as Error).message}`, err);
   }
   const exported = module.default ?? module.companion ?? module.companions;
   const list = Array.isArray(exported) ? exported : [exported];
   return list.map((value) => {
     const problem = companionProblem(value);
-    if (problem) throw invalid(`companion ${JSON.stringify(specifier)} ${problem}`);
+    if (problem) throw invalid(`companion ${JSON.stringify(label)} ${problem}`);
     return { companion: value as SourceCompanion, from: url };
   });
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { COMPANION_API_KEY, type PatentsViewSimulator, type SamGovSimulator } from '@freshet/testkit';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMPANIONS } from './companions.js';
+import { DEFAULT_COMPANIONS, nextSlot, placeCompanions } from './companions.js';
 import { startSimulatorSet } from './simulator-set.js';
 
 const SIM = { kind: 'sim', seed: 1 } as const;
@@ -14,11 +14,13 @@ const listen = (port: number) =>
   });
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
-/** A base with four free ports after it (checked by listening on them). */
-async function freePortBase(): Promise<number> {
+/** A base with `count` free ports after it (checked by listening on them). */
+async function freePortBase(count = 4): Promise<number> {
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 40_000);
-    const servers = await Promise.all([0, 1, 2, 3].map((i) => listen(base + i).catch(() => null)));
+    const servers = await Promise.all(
+      Array.from({ length: count }, (_, i) => listen(base + i).catch(() => null)),
+    );
     await Promise.all(servers.map((s) => (s ? close(s) : undefined)));
     if (servers.every((s) => s !== null)) return base;
   }
@@ -47,6 +49,26 @@ describe('startSimulatorSet', () => {
       const simulator = (id: string) => sims.list().find((s) => s.sourceId === id)!.simulator;
       expect((simulator('sam_gov') as SamGovSimulator).apiKey).toBe(COMPANION_API_KEY);
       expect((simulator('patentsview') as PatentsViewSimulator).apiKey).toBe(COMPANION_API_KEY);
+    } finally {
+      await sims.close();
+    }
+  });
+
+  it('serves each on its slot, so a first-party simulator keeps its port whichever others are served', async () => {
+    const base = await freePortBase(6);
+    const usaspending = DEFAULT_COMPANIONS.find((c) => c.companion.sourceId === 'usaspending')!;
+    const sbir = {
+      ...DEFAULT_COMPANIONS[0]!,
+      companion: { ...DEFAULT_COMPANIONS[0]!.companion, sourceId: 'sbir' },
+    };
+    const companions = placeCompanions([usaspending], [sbir]);
+    expect(nextSlot(companions)).toBe(5);
+    const sims = await startSimulatorSet(companions, SIM, base);
+    try {
+      expect(sims.list().map((s) => [s.sourceId, s.simulator.baseUrl])).toEqual([
+        ['usaspending', `http://127.0.0.1:${base + 2}`],
+        ['sbir', `http://127.0.0.1:${base + 4}`],
+      ]);
     } finally {
       await sims.close();
     }

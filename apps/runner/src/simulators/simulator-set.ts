@@ -21,8 +21,9 @@ export type SimulatorProfile =
   | { kind: 'sandbox'; seed: number; speedup: number };
 
 /**
- * Starts one simulator per companion. With a port base, the i-th listens on base + i; without
- * one (or with 0) each takes a free port. A failure closes the ones already started.
+ * Starts one simulator per companion. With a port base, each listens on base + its slot (the
+ * i-th, when it has none); without one (or with 0) each takes a free port. A failure closes the
+ * ones already started.
  */
 export async function startSimulatorSet(
   companions: readonly LoadedCompanion[],
@@ -32,7 +33,8 @@ export async function startSimulatorSet(
   const entries: SimulatorEntry[] = [];
   try {
     for (const [index, loaded] of companions.entries()) {
-      const simulator = await start(loaded.companion, profile, portBase > 0 ? portBase + index : undefined);
+      const port = portBase > 0 ? portBase + (loaded.slot ?? index) : undefined;
+      const simulator = await start(loaded.companion, profile, port);
       entries.push({ ...loaded, sourceId: loaded.companion.sourceId, simulator });
     }
   } catch (err) {

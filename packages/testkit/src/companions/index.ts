@@ -11,7 +11,7 @@ export { nihCompanion, patentsviewCompanion, samGovCompanion, usaspendingCompani
 
 /**
  * The first-party sources' companions, in port order: `freshet sim --port-base n` serves the
- * i-th on n + i.
+ * i-th on n + i whichever of them are configured, and any other source after them.
  */
 export const companions: readonly SourceCompanion[] = [
   nihCompanion,
