@@ -32,7 +32,7 @@ const collectSize = (value: string, previous: SizeSetting[] = []): SizeSetting[]
   return [...previous, size];
 };
 
-/** `daemon`, `sim` and `sandbox`: the commands that keep running or run a whole cycle. */
+/** `daemon`, `worker`, `sim` and `sandbox`: the commands that keep running or run a whole cycle. */
 export function registerOperations(program: Command, deps: OperationsDeps): void {
   const { ctx, act, globals, examples } = deps;
 
@@ -65,13 +65,35 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
     );
 
   program
+    .command('worker')
+    .description(
+      'Work as one of a fleet sharing one store (Postgres) and one limiter (Redis): the worker holding the leader lease ticks the schedule and the sensor and creates runs; every worker takes partitions of the runs going, each leased to it, and takes over those of a worker that died once its leases run out. Ctrl-C (or SIGTERM) stops after the slices in flight; a second signal aborts them.',
+    )
+    .option(
+      '--poll <seconds>',
+      `how often to look for runs to join and partitions to take over (default 2)`,
+      integer(1, 3600),
+    )
+    .addHelpText(
+      'after',
+      `${examples('freshet worker', 'FRESHET_LOG_LEVEL=debug freshet worker --poll 5')}
+Run one per host (or several): any number share the work. Logs are pino JSON lines on stderr (info by default).
+`,
+    )
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/worker.js')).workerCommand(ctx, globals(command), flags),
+      ),
+    );
+
+  program
     .command('sim')
     .description(
-      'Run an API simulator for each source with a companion (the first-party sources by default; more with --companion) on 127.0.0.1 until Ctrl-C, and print a configuration that uses them.',
+      "Run an API simulator for each configured source (the first-party sources when no configuration is found; more with --companion) on 127.0.0.1 until Ctrl-C, and print a configuration that uses them. A source's simulator comes from its companion: a --companion module's, its package's ./testing export, or the first-party one.",
     )
     .option(
       '--port-base <n>',
-      `first port: the i-th simulator (in the order listed) on n+i, the counts after the last; 0 picks free ports (default ${DEFAULT_SIM_PORT_BASE})`,
+      `first port: each first-party simulator on its own port from n (whichever are served), any other after theirs, the counts after the last; 0 picks free ports (default ${DEFAULT_SIM_PORT_BASE})`,
       integer(0, 65_532),
     )
     .option('--seed <s>', `dataset seed (default ${DEFAULT_SIM_SEED})`, integer(0, 2 ** 31 - 1))
@@ -82,7 +104,7 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
     )
     .option(
       '--companion <module>',
-      'also simulate the source of this companion module: a package (freshet-source-sbir/testing) or a path (repeatable)',
+      'also simulate the source of this companion module, or use it for a configured source: a package (freshet-source-sbir/testing) or a path (repeatable)',
       collect,
     )
     .option(
@@ -105,13 +127,13 @@ Counts of requests, 429s and violations per API: GET http://127.0.0.1:<port-base
   program
     .command('sandbox')
     .description(
-      `One full cycle offline in seconds: simulators in-process, store in data/sandbox/, quotas sped up ×${SANDBOX_SPEEDUP}. Each cycle is a simulated day after the last, with upstream data changed.`,
+      `One full cycle offline in seconds for the configured sources (the first-party ones when no configuration is found): simulators in-process, store in data/sandbox/, quotas sped up ×${SANDBOX_SPEEDUP}. Each cycle is a simulated day after the last, with upstream data changed.`,
     )
     .option('--reset', 'delete the sandbox (data/sandbox/) first and start over')
     .option('--dir <path>', 'where the sandbox keeps its store and state (default data/sandbox)')
     .option(
       '--companion <module>',
-      'also run the source of this companion module against its simulator: a package or a path (repeatable)',
+      'also run the source of this companion module against its simulator, or use it for a configured source: a package or a path (repeatable)',
       collect,
     )
     .allowExcessArguments()

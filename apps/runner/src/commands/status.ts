@@ -41,6 +41,22 @@ function printStatus({ print, clock }: Project, report: StatusReport): void {
     `state artifact: ${artifact.status}${artifact.runId ? ` (run ${artifact.runId})` : ''}${artifact.message ? ` — ${artifact.message}` : ''}`,
   );
   print.out(`run in progress: ${report.runInProgress ?? 'none'}`);
+  const { fleet } = report;
+  if (fleet.workers.length > 0) {
+    print.out(`workers (limiter ${fleet.limiter}; leader ${fleet.leader ?? 'none'}):`);
+    for (const line of table([
+      ['worker', 'host', 'pid', 'partitions held', 'last heartbeat'],
+      ...fleet.workers.map((w) => [
+        w.workerId + (w.leader ? ' (leader)' : ''),
+        w.host,
+        String(w.pid),
+        String(w.partitions.length),
+        formatTime(w.lastHeartbeat),
+      ]),
+    ])) {
+      print.out(`  ${line}`);
+    }
+  }
   print.out();
   print.out('sources:');
   for (const line of table([

@@ -13,6 +13,8 @@ import {
 } from '@freshet/core';
 import { parseExplicitScope } from '../planner/scope.js';
 import type { RunScope } from '../planner/types.js';
+import { executePlanTogether } from '../workers/execute-together.js';
+import type { FleetRole } from '../workers/types.js';
 import type { HttpOverrides } from './engine-sources.js';
 import { newRunId } from './ids.js';
 import type { Refusal } from './refusals.js';
@@ -49,6 +51,11 @@ export interface ExecuteRunOptions {
   http?: HttpOverrides;
   /** Makes each source's limiter (the config's `limiter`); in-process by default. */
   limiters?: LimiterFactory;
+  /**
+   * Workers share the run (`freshet worker`): this one leads it, the others claim its
+   * partitions too; each partition is leased to the worker that works on it.
+   */
+  fleet?: FleetRole;
   runId?: string;
   /** Called after each step of the state artifact write (crash tests, the chaos campaign). */
   onArtifactStep?: ArtifactStepHook;
@@ -97,7 +104,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
 
     const runPlan = await planRun(ctx);
     facts = { ...facts, plan: runPlan };
-    const execution = await executePlan(ctx, runPlan, lock);
+    const execution = options.fleet
+      ? await executePlanTogether(ctx, runPlan, lock, options.fleet)
+      : await executePlan(ctx, runPlan, lock);
     const partitions = await ctx.store.listRunPartitions(ctx.runId);
     const outcome = outcomeOf(partitions, execution.results, runPlan.problems);
     facts = {

@@ -56,4 +56,6 @@ export type RunMetadata = {
   durationMs: number | null;
   /** The process running it, so a later run on this host can tell a dead holder from a live one. */
   process?: { host: string; pid: number };
+  /** Set when workers share the run (`freshet worker`): the one that created it leads it. */
+  fleet?: { leader: string };
 };

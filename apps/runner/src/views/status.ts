@@ -14,6 +14,7 @@ import { liveLeases, RUN_LOCK_KEY } from '../runs/run-lock.js';
 import { LAST_TICK_META_KEY } from '../schedule/schedule-tick.js';
 import { createTicks } from '../schedule/ticks.js';
 import { refreshSensor } from '../sensor/sensor.js';
+import { type FleetStatus, fleetStatus } from './fleet.js';
 import type { ViewProject } from './project.js';
 
 /** How many of the most overdue SLA gaps the report lists. */
@@ -48,6 +49,8 @@ export type StatusReport = {
   sensor: { status: string; reason: string; since: string; upstreamAssets: string[] };
   schedule: { cron: string; timezone: string; nextTick: string | null; lastTickSeen: Json };
   runInProgress: string | null;
+  /** The leader and the workers sharing the store (`freshet worker`). */
+  fleet: FleetStatus;
   lastRuns: Array<{ id: string; trigger: string; status: string; startedAt: string; error: string | null }>;
   sources: SourceStatus[];
   /** The most overdue SLA gaps, at most 10. */
@@ -61,12 +64,10 @@ export type StatusReport = {
 export async function gatherStatus(project: ViewProject): Promise<StatusReport> {
   const { store, config, clock } = project;
   const now = clock.now();
-  const [sensor, holder, runs, lastTickSeen, artifact] = await Promise.all([
+  const [sensor, leases, runs, lastTickSeen, artifact] = await Promise.all([
     refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock }),
     // A run whose process died on this host is not in progress (the next run frees its lock).
-    liveLeases(store, now).then(
-      (leases) => leases.find((l) => l.partitionKey === RUN_LOCK_KEY)?.holder ?? null,
-    ),
+    liveLeases(store, now),
     store.listRuns({ limit: 5 }),
     store.getMeta(LAST_TICK_META_KEY),
     artifactStatus(store, config.state.path),
@@ -95,7 +96,8 @@ export async function gatherStatus(project: ViewProject): Promise<StatusReport> 
       nextTick: createTicks(config.schedule).nextTick(now)?.toISOString() ?? null,
       lastTickSeen,
     },
-    runInProgress: holder,
+    runInProgress: leases.find((l) => l.partitionKey === RUN_LOCK_KEY)?.holder ?? null,
+    fleet: fleetStatus(leases, config.sensor.intervalSeconds, config.limiter.label),
     lastRuns: runs.map((r) => ({
       id: r.id,
       trigger: r.trigger,

@@ -56,7 +56,7 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
   // Skipping a complete partition writes nothing, so it needs no lease and is not `locked` while
   // another run holds one. A refresh writes, so it takes the lease: two runs never both refresh.
   const seen = work.refresh ? null : await store.getCheckpoint(partitionKey);
-  if (seen?.status === 'complete') return result('skipped');
+  if (seen?.status === 'complete') return result('skipped', seen.runId === ctx.runId ? { completedInRun: true } : {});
 
   const lease = ctx.options.lease;
   if (!lease) {
@@ -73,6 +73,11 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
     // Read again under the lease: a holder that has since died may have committed more slices
     // (or completed the partition) after the read above.
     const existing = await store.getCheckpoint(partitionKey);
+    // Workers sharing a run each try every partition they find free: one that completed in
+    // this run (its holder just let go) is done, not refreshed twice.
+    if (existing?.status === 'complete' && existing.runId === ctx.runId) {
+      return result('skipped', { completedInRun: true });
+    }
     if (existing?.status === 'complete' && !work.refresh) return result('skipped');
     const fence = { holder: lease.holder, ttlMs: lease.ttlMs, token: grant.token };
     return await runSlices(existing, work, ctx, result, runCounts, fence);

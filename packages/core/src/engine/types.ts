@@ -51,6 +51,11 @@ export interface PartitionResult {
   error: StoredError | null;
   /** True when the partition had a checkpoint to resume from. */
   resumed: boolean;
+  /**
+   * Skipped because another holder completed it in this same run (workers sharing one run):
+   * that holder records the result, this one has nothing to add.
+   */
+  completedInRun?: boolean;
 }
 
 export type ExecutorEvent =

@@ -31,6 +31,7 @@ export function metadataOf(ctx: RunContext, facts: RunFacts, durationMs: number 
     artifact: facts.artifact ?? null,
     durationMs,
     process: thisProcess(),
+    ...(ctx.options.fleet ? { fleet: { leader: ctx.options.fleet.workerId } } : {}),
   };
 }
 

@@ -31,6 +31,22 @@ export function overviewPage(report: StatusReport, now: Date): Html {
     <p><a class="button" href="/launch">Launch a run</a></p>
   </div>
 </section>
+${
+  report.fleet.workers.length === 0
+    ? ''
+    : html`<h2>Workers</h2>
+<p class="muted">limiter ${report.fleet.limiter}; leader ${report.fleet.leader ?? 'none'}</p>
+${table(
+  ['worker', 'host', 'pid', 'partitions held', 'last heartbeat'],
+  report.fleet.workers.map((w) => [
+    html`${w.workerId}${w.leader ? html` <span class="badge">leader</span>` : ''}`,
+    w.host,
+    String(w.pid),
+    String(w.partitions.length),
+    time(w.lastHeartbeat),
+  ]),
+)}`
+}
 
 <h2>Sources</h2>
 ${table(
