@@ -246,6 +246,47 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
       ),
     );
 
+  const storeGroup = program
+    .command('store')
+    .description(
+      'The store itself: its schema, and copying it to another store (SQLite to Postgres and back).',
+    );
+  storeGroup
+    .command('migrate')
+    .description(
+      "Bring the configured store's schema to this Freshet's version. Commands that do work migrate the embedded SQLite store themselves; a Postgres store is migrated by this command (once, before the workers start).",
+    )
+    .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      examples('freshet store migrate', 'FRESHET_DATABASE_URL=postgres://… freshet store migrate'),
+    )
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/store.js')).storeMigrateCommand(ctx, globals(command), flags),
+      ),
+    );
+  storeGroup
+    .command('copy')
+    .description(
+      'Copy every row of the configured store into another store, then compare the row counts of every table. An interrupted copy goes on where it stopped when run again; a target holding other data is refused unless --replace. Stop the workers, daemon and runs first.',
+    )
+    .requiredOption('--to <url-or-path>', 'the target: a postgres:// URL, or the path of an SQLite file')
+    .option('--replace', 'empty a target that holds other data first')
+    .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'freshet store copy --to postgres://freshet@db.internal:5432/freshet',
+        'freshet --config config/freshet.pg.config.ts store copy --to data/freshet.sqlite --replace',
+      ),
+    )
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/store.js')).storeCopyCommand(ctx, globals(command), flags),
+      ),
+    );
+
   registerOperations(program, { ctx, act, globals, examples });
   registerServe(program, { ctx, act, globals, examples });
 

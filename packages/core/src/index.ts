@@ -6,7 +6,7 @@ export { interpolateEnv } from './config/interpolate.js';
 export type { LoadConfigOptions, LoadedConfig } from './config/load.js';
 export { CONFIG_SEARCH_PLACES, loadConfig } from './config/load.js';
 export type { ResolveConfigOptions, ResolvedConfig, ResolvedLimiter, ResolvedStore } from './config/resolve.js';
-export type { ServicePlugin } from './config/services.js';
+export { redactedUrl, type ServicePlugin } from './config/services.js';
 export { resolveConfig } from './config/resolve.js';
 export type {
   FreshetConfig,

@@ -9,3 +9,4 @@ export { type MigrationResult, migrateToLatest } from './store/migrate.js';
 export { type Migration, migrations } from './store/migrations.js';
 export type { Database } from './store/schema.js';
 export { wrapStoreError } from './store/store-error.js';
+export { COPY_MARKER_KEY, type CopyStoreOptions, type CopyStoreReport, copyStore } from './store/copy.js';

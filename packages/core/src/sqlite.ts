@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { ErrorCodes, FreshetError } from './errors.js';
 import { KyselyStore } from './store/kysely-store.js';
-import { migrateToLatest } from './store/migrate.js';
+import { type MigrationResult, migrateToLatest } from './store/migrate.js';
 import type { Database } from './store/schema.js';
 import { sqliteDialect } from './store/sqlite-dialect.js';
 import { cachingDatabase } from './store/statement-cache.js';
@@ -24,6 +24,21 @@ const PAGE_SIZE = 8192;
  * here, so `@freshet/core` works without it for users of another store.
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const { store } = await openMigrated(options);
+  return store;
+}
+
+/**
+ * Brings the store's schema to the latest version (creating the file when missing) and says
+ * which versions it applied: `freshet store migrate`.
+ */
+export async function migrateSqliteStore(options: SqliteStoreOptions): Promise<MigrationResult> {
+  const { store, migration } = await openMigrated(options);
+  await store.close();
+  return migration;
+}
+
+async function openMigrated(options: SqliteStoreOptions): Promise<{ store: Store; migration: MigrationResult }> {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const inMemory = options.path === ':memory:';
   const file = inMemory ? options.path : resolve(options.path);
@@ -57,13 +72,14 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(database) }) });
   const dialect = sqliteDialect({ busyTimeoutMs });
+  let migration: MigrationResult;
   try {
-    await migrateToLatest(db, dialect, file);
+    migration = await migrateToLatest(db, dialect, file);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return new KyselyStore({ db, dialect, label: file });
+  return { store: new KyselyStore({ db, dialect, label: file }), migration };
 }
 
 async function loadDriver(): Promise<typeof import('better-sqlite3')> {

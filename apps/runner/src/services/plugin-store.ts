@@ -13,3 +13,13 @@ export async function openPluginStore(
     ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
   });
 }
+
+/** Brings a plugin store's schema to the latest version (`freshet store migrate`). */
+export async function migratePluginStore(
+  plugin: ServicePlugin,
+  options: { logger: Logger },
+): Promise<Awaited<ReturnType<StorePluginModule['migrateStore']>>> {
+  const module = await importServicePlugin(plugin, 'store');
+  const migrate = pluginFunction<StorePluginModule['migrateStore']>(module, 'migrateStore', plugin, 'store');
+  return migrate(plugin.options, { logger: options.logger });
+}

@@ -33,4 +33,10 @@ export interface StoreDialect {
    * `value`: a long list of keys bound as one parameter, not one parameter each.
    */
   jsonStrings(json: string, alias: string): RawBuilder<unknown>;
+  /**
+   * After rows were inserted with explicit ids into an auto-incrementing column (a store copy),
+   * makes the next generated id follow them. SQLite does this by itself; Postgres moves the
+   * column's sequence.
+   */
+  syncAutoIncrement?(db: Kysely<Database>, table: string, column: string): Promise<void>;
 }

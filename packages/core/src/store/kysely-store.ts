@@ -124,6 +124,18 @@ interface TransactionScope {
  * differs between SQLite and Postgres. Every write runs in a write transaction (inline when
  * this store is already a transaction's store).
  */
+/**
+ * Reaches the database under a Kysely store, for whole-store work outside the `Store` contract
+ * (copying a store). A registered symbol, so a plugin with its own copy of core is reached too.
+ */
+export const KYSELY_STORE_INTERNALS = Symbol.for('freshet.kysely-store.internals');
+
+export interface KyselyStoreInternals {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  label: string;
+}
+
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #dialect: StoreDialect;
@@ -139,6 +151,11 @@ export class KyselyStore implements Store {
     this.#dialect = options.dialect;
     this.#label = options.label;
     this.#scope = scope;
+  }
+
+  [KYSELY_STORE_INTERNALS](): KyselyStoreInternals {
+    this.#assertUsable();
+    return { db: this.#db, dialect: this.#dialect, label: this.#label };
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {

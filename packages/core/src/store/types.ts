@@ -45,6 +45,11 @@ export interface Store
  */
 export interface StorePluginModule {
   openStore(options: Record<string, unknown>, context: StorePluginContext): Promise<Store>;
+  /** Brings the schema to the latest version (`freshet store migrate`) and says what it applied. */
+  migrateStore(
+    options: Record<string, unknown>,
+    context: { logger: Logger },
+  ): Promise<{ from: number; to: number; applied: number[] }>;
 }
 
 export interface StorePluginContext {
