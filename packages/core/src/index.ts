@@ -5,8 +5,12 @@ export type { EnvInterpolation } from './config/interpolate.js';
 export { interpolateEnv } from './config/interpolate.js';
 export type { LoadConfigOptions, LoadedConfig } from './config/load.js';
 export { CONFIG_SEARCH_PLACES, loadConfig } from './config/load.js';
-export type { ResolveConfigOptions, ResolvedConfig, ResolvedLimiter, ResolvedStore } from './config/resolve.js';
-export { redactedUrl, type ServicePlugin } from './config/services.js';
+export type {
+  ResolveConfigOptions,
+  ResolvedConfig,
+  ResolvedLimiter,
+  ResolvedStore,
+} from './config/resolve.js';
 export { resolveConfig } from './config/resolve.js';
 export type {
   FreshetConfig,
@@ -23,6 +27,7 @@ export {
   defineConfig,
   freshetConfigSchema,
 } from './config/schema.js';
+export { redactedUrl, type ServicePlugin } from './config/services.js';
 export type { ResolvedSource } from './config/sources.js';
 export { ECHO_LIMIT, escapeControlChars, quoteInput, truncateInput } from './echo-input.js';
 export { executePartitions } from './engine/executor.js';

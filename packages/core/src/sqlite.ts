@@ -38,7 +38,9 @@ export async function migrateSqliteStore(options: SqliteStoreOptions): Promise<M
   return migration;
 }
 
-async function openMigrated(options: SqliteStoreOptions): Promise<{ store: Store; migration: MigrationResult }> {
+async function openMigrated(
+  options: SqliteStoreOptions,
+): Promise<{ store: Store; migration: MigrationResult }> {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const inMemory = options.path === ':memory:';
   const file = inMemory ? options.path : resolve(options.path);

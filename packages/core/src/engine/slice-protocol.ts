@@ -56,7 +56,8 @@ export async function runPartition(work: PartitionWork, ctx: PartitionContext): 
   // Skipping a complete partition writes nothing, so it needs no lease and is not `locked` while
   // another run holds one. A refresh writes, so it takes the lease: two runs never both refresh.
   const seen = work.refresh ? null : await store.getCheckpoint(partitionKey);
-  if (seen?.status === 'complete') return result('skipped', seen.runId === ctx.runId ? { completedInRun: true } : {});
+  if (seen?.status === 'complete')
+    return result('skipped', seen.runId === ctx.runId ? { completedInRun: true } : {});
 
   const lease = ctx.options.lease;
   if (!lease) {

@@ -75,11 +75,19 @@ describe('copyStore', () => {
     const to = await open('to');
     const report = await copyStore(from, to, { batchRows: 40 });
     expect(report.resumed).toBe(false);
-    expect(report.tables).toMatchObject({ records: 150, runs: 1, asset_events: 2, leases: 1, quota_usage: 1 });
+    expect(report.tables).toMatchObject({
+      records: 150,
+      runs: 1,
+      asset_events: 2,
+      leases: 1,
+      quota_usage: 1,
+    });
     expect(await snapshot(to)).toEqual(await snapshot(from));
     expect(await to.getMeta(COPY_MARKER_KEY)).toBeNull();
     // Generated ids go on after the copied ones.
-    expect((await to.appendAssetEvent({ asset: 'bulk', status: 'success', message: null, at: at(3) })).id).toBe(3);
+    expect(
+      (await to.appendAssetEvent({ asset: 'bulk', status: 'success', message: null, at: at(3) })).id,
+    ).toBe(3);
     await Promise.all([from.close(), to.close()]);
   });
 

@@ -10,7 +10,12 @@ import type { Store } from './types.js';
  * Every table of the schema but its version, parents before children, each with its key in
  * order. `seeded`: the migration writes its one row, so the target's is replaced, not counted as data.
  */
-const TABLES: ReadonlyArray<{ name: keyof Database; key: readonly string[]; autoId?: string; seeded?: boolean }> = [
+const TABLES: ReadonlyArray<{
+  name: keyof Database;
+  key: readonly string[];
+  autoId?: string;
+  seeded?: boolean;
+}> = [
   { name: 'checkpoints', key: ['partition_key'] },
   { name: 'records', key: ['source', 'key'] },
   { name: 'ledger_clock', key: ['id'], seeded: true },
