@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Clock, systemClock } from '../clock.js';
-import { ErrorCodes } from '../errors.js';
+import { ErrorCodes, FreshetError } from '../errors.js';
 import { payloadHash, sha256Hex } from '../hashing.js';
 import { openSqliteStore } from '../sqlite.js';
 import type { Store } from '../store/types.js';
@@ -410,6 +410,47 @@ describe('the slice protocol', () => {
       expect((await store.getRecord('fake', item.id))?.revision, item.id).toBe(1);
     }
     await store.close();
+  });
+
+  it('waits out a store restart mid-run: the commit is tried again and the partition completes', async () => {
+    const real = await openStore();
+    let failuresLeft = 2;
+    // The second slice's commit meets a database that is restarting, twice.
+    let commits = 0;
+    const restarting = new Proxy(real, {
+      get(target, property, receiver) {
+        if (property === 'transaction') {
+          return async (work: Parameters<Store['transaction']>[0]) => {
+            commits += 1;
+            if (commits >= 3 && failuresLeft > 0) {
+              failuresLeft -= 1;
+              throw new FreshetError(
+                ErrorCodes.STORE_ERROR,
+                'store x: commit failed: connection terminated',
+                {
+                  retryable: true,
+                },
+              );
+            }
+            return target.transaction(work);
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { sources, work } = setup(restarting);
+    const results = await executePartitions({
+      store: restarting,
+      sources,
+      work: work.slice(1, 2),
+      runId: 'r1',
+    });
+    expect(results[0]).toMatchObject({ outcome: 'complete' });
+    expect(failuresLeft).toBe(0);
+    expect([...requestsPerPage().values()].every((n) => n === 1)).toBe(true);
+    expect(await real.countRecords({ source: 'fake' })).toBe(30);
+    await real.close();
   });
 
   it('skips a complete partition another run holds, and leaves its refresh to the holder', async () => {

@@ -6,6 +6,7 @@ import type { Json } from '../json.js';
 import type { Logger } from '../logger.js';
 import type { SliceResult } from '../source.js';
 import type { Checkpoint, RecordInput, SliceCounts, Store, StoredError } from '../store/types.js';
+import { waitOutOutages } from './outage.js';
 import { assertDistinctKeys } from './record-keys.js';
 import {
   type EngineSource,
@@ -37,7 +38,8 @@ type ResultOf = (outcome: PartitionResult['outcome'], extra?: Partial<PartitionR
  * A crash anywhere repeats at most the slice in flight.
  */
 export async function runPartition(work: PartitionWork, ctx: PartitionContext): Promise<PartitionResult> {
-  const { store, clock } = ctx;
+  const { clock } = ctx;
+  const store = outagePatientStore(ctx);
   const partitionKey = work.partition.key;
   const startedMs = clock.now().getTime();
   const runCounts = emptyCounts();
@@ -103,7 +105,8 @@ async function runSlices(
   runCounts: SliceCounts,
   fence: Fence | null = null,
 ): Promise<PartitionResult> {
-  const { store, clock, runId } = ctx;
+  const { clock, runId } = ctx;
+  const store = outagePatientStore(ctx);
   const { source } = ctx.engineSource;
   const partitionKey = work.partition.key;
   // Every write of the partition in one transaction that first checks the lease is still ours:
@@ -367,6 +370,45 @@ function storedError(err: unknown, sourceId: string): StoredError {
 }
 
 type Commit = <T>(write: (tx: Store) => Promise<T>) => Promise<T>;
+
+type ProtocolStore = Pick<
+  Store,
+  'getCheckpoint' | 'acquireLease' | 'renewLease' | 'releaseLease' | 'transaction'
+>;
+
+/**
+ * The store calls of the protocol, each waiting out a store outage (a database restart) instead
+ * of failing the partition. Each is safe to repeat: reads, lease calls that check their holder,
+ * and transactions that either committed or did not (a repeated slice commit finds its records
+ * unchanged and writes nothing twice).
+ */
+function outagePatientStore(ctx: PartitionContext): ProtocolStore {
+  const { store, clock, logger } = ctx;
+  const signal = ctx.options.abortSignal;
+  const patient =
+    <A extends unknown[], R>(what: string, op: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      waitOutOutages(() => op(...args), {
+        what: `the store (${what})`,
+        clock,
+        logger,
+        ...(signal ? { signal } : {}),
+      });
+  return {
+    getCheckpoint: patient('read a checkpoint', (key) => store.getCheckpoint(key)),
+    acquireLease: patient('take a lease', (key, holder, ttl, now) =>
+      store.acquireLease(key, holder, ttl, now),
+    ),
+    renewLease: patient('renew a lease', (key, holder, token, ttl, now) =>
+      store.renewLease(key, holder, token, ttl, now),
+    ),
+    // Not waited for: a lease left behind runs out by itself.
+    releaseLease: (key, holder) => store.releaseLease(key, holder),
+    transaction: patient('commit a slice', <T>(work: (tx: Store) => Promise<T>) =>
+      store.transaction(work),
+    ) as Store['transaction'],
+  };
+}
 
 async function saveQuietly(commit: Commit, checkpoint: Checkpoint, logger: Logger): Promise<void> {
   try {

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { type Clock, systemClock } from '../clock.js';
+import { waitOutOutages } from '../engine/outage.js';
 import { ErrorCodes, FreshetError, isFreshetError } from '../errors.js';
 import { type Logger, silentLogger } from '../logger.js';
 import type { Limiter } from '../quota/limiter-types.js';
@@ -164,9 +165,10 @@ export function createHttpClient(options: CreateHttpClientOptions): Http {
     const { maxAttempts, maxDelayMs } = quota.retry;
 
     for (let attempt = 1; ; attempt++) {
-      const outcome = await limiter.schedule(
-        (dispatched) => send(req, url, shownUrl, attempt, dispatched),
-        req.signal,
+      // A shared limiter that lost Redis sends nothing: wait for it rather than fail the slice.
+      const outcome = await waitOutOutages(
+        () => limiter.schedule((dispatched) => send(req, url, shownUrl, attempt, dispatched), req.signal),
+        { what: `the ${sourceId} limiter`, clock, logger, ...(req.signal ? { signal: req.signal } : {}) },
       );
       let failure: Failure;
       if (outcome.ok) {
