@@ -11,6 +11,7 @@ const all = {
   scale: async () => (await import('./scale.mjs')).benchScale(),
   startup: async () => (await import('./startup.mjs')).benchStartup(),
   memory: async () => (await import('./memory.mjs')).benchMemory(),
+  'store-throughput': async () => (await import('./store-throughput.mjs')).benchStoreThroughput(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
