@@ -12,6 +12,7 @@ const all = {
   startup: async () => (await import('./startup.mjs')).benchStartup(),
   memory: async () => (await import('./memory.mjs')).benchMemory(),
   'store-throughput': async () => (await import('./store-throughput.mjs')).benchStoreThroughput(),
+  fleet: async () => (await import('./fleet.mjs')).benchFleet(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

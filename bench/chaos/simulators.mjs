@@ -26,19 +26,23 @@ const SAM_BATCH = 14;
 /** Page sizes the sources ask for: small, so every partition takes several slices. */
 export const PAGE_SIZES = { nih: 5, usaspending: 5, patentsview: 6, samBatch: SAM_BATCH };
 
-export async function startChaosApis({ seed, faults }) {
+/**
+ * `scale` multiplies the datasets (the fleet campaign wants runs long enough to kill a worker in);
+ * `rateLimit` is what every simulator enforces (and counts violations of).
+ */
+export async function startChaosApis({ seed, faults, scale = 1, rateLimit = NORMAL_LIMIT }) {
   const tk = await importFromRunner('@freshet/testkit');
   // Each API its own fault stream: one seed for all four would fault the same request numbers.
   const common = (n) => ({
     seed,
-    rateLimit: NORMAL_LIMIT,
+    rateLimit,
     faults: faults && { ...faults, seed: seed * 4 + n },
   });
   const sims = {
     nih: await tk.startNihSimulator({
       ...common(0),
       startDate: '2025-01-06',
-      weeks: 3,
+      weeks: 3 * scale,
       projectsPerWeek: 24,
       activityCodes: tk.SBIR_STTR_ACTIVITY_CODES,
     }),
@@ -46,21 +50,28 @@ export async function startChaosApis({ seed, faults }) {
       ...common(1),
       firstFiscalYear: 2023,
       fiscalYears: 2,
-      awardsPerYear: { contracts: 20, grants: 15, idvs: 0, direct_payments: 0, loans: 0, other: 0 },
+      awardsPerYear: {
+        contracts: 20 * scale,
+        grants: 15 * scale,
+        idvs: 0,
+        direct_payments: 0,
+        loans: 0,
+        other: 0,
+      },
     }),
     patentsview: await tk.startPatentsViewSimulator({
       ...common(2),
       startMonth: '2025-01',
       months: 3,
-      patentsPerMonth: 20,
+      patentsPerMonth: 20 * scale,
       apiKeys: [API_KEY],
     }),
-    samGov: await tk.startSamGovSimulator({ ...common(3), entities: 60, apiKeys: [API_KEY] }),
+    samGov: await tk.startSamGovSimulator({ ...common(3), entities: 60 * scale, apiKeys: [API_KEY] }),
   };
   const proxies = {};
   for (const [name, sim] of Object.entries(sims)) proxies[name] = await startRecordingProxy(sim.baseUrl);
   // The SAM.gov source sorts its UEIs and cuts batches in that order; two it will not find.
-  const ueis = [...sims.samGov.ueis().slice(0, 40), ...sims.samGov.missingUeis(2)].sort();
+  const ueis = [...sims.samGov.ueis().slice(0, 40 * scale), ...sims.samGov.missingUeis(2)].sort();
   return {
     sims,
     proxies,
@@ -71,7 +82,7 @@ export async function startChaosApis({ seed, faults }) {
     async storm(ms) {
       for (const sim of Object.values(sims)) sim.setRateLimit(STORM_LIMIT);
       await new Promise((resolve) => setTimeout(resolve, ms));
-      for (const sim of Object.values(sims)) sim.setRateLimit(NORMAL_LIMIT);
+      for (const sim of Object.values(sims)) sim.setRateLimit(rateLimit);
     },
     requests: () => Object.values(proxies).reduce((sum, p) => sum + p.requests.length, 0),
     async close() {

@@ -60,6 +60,7 @@ export { payloadHash } from './hashing.js';
 export { backoffDelay, parseRetryAfter } from './http/backoff.js';
 export type { CreateHttpClientOptions } from './http/client.js';
 export { createHttpClient } from './http/client.js';
+export { warmUpHttp } from './http/default-agent.js';
 export type { Redact } from './http/redact.js';
 export { createRedactor, redactError, redactingLogger, redactValue } from './http/redact.js';
 export type {

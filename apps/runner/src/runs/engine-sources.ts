@@ -8,6 +8,7 @@ import {
   memoryLimiterFactory,
   type ResolvedSource,
   type Store,
+  warmUpHttp,
 } from '@freshet/core';
 
 /** HTTP settings tests and simulators may override. */
@@ -34,6 +35,7 @@ export function createEngineSources(options: {
 }): EngineSources {
   const { store, clock } = options;
   const limiters = options.limiters ?? memoryLimiterFactory();
+  if (options.sources.length > 0) warmUpHttp();
   const map = new Map<string, EngineSource>();
   for (const { source, quota, slaMs, partitionSlots } of options.sources) {
     // The limiter and the HTTP client put the source in their log fields themselves.

@@ -40,6 +40,7 @@ export async function executePartitions(options: ExecuteOptions): Promise<Partit
   });
   let inFlight = 0;
   let settled = 0;
+  const stopRequested = () => options.stopSignal?.aborted === true || options.abortSignal?.aborted === true;
 
   const settle = (index: number, result: PartitionResult) => {
     results[index] = result;
@@ -68,7 +69,7 @@ export async function executePartitions(options: ExecuteOptions): Promise<Partit
 
   return await new Promise<PartitionResult[]>((resolve, reject) => {
     const pump = () => {
-      const stopping = options.stopSignal?.aborted || options.abortSignal?.aborted;
+      const stopping = stopRequested();
       for (const lane of lanes.values()) {
         const stopReason = stoppedSources.get(lane.source);
         if (!stopping && stopReason === undefined) continue;
@@ -93,6 +94,15 @@ export async function executePartitions(options: ExecuteOptions): Promise<Partit
             inFlight--;
             if (result.outcome === 'failed' && result.error && SOURCE_STOPPING_CODES.has(result.error.code)) {
               stoppedSources.set(started.source, result.error);
+            }
+            if (result.outcome === 'locked' && options.retryLocked && !stopRequested()) {
+              // Back in the lane's queue after a while, holding no slot meanwhile.
+              setTimeout(() => {
+                started.queue.push(index);
+                pump();
+              }, options.retryLocked.afterMs);
+              pump();
+              return;
             }
             settle(index, result);
             pump();

@@ -453,6 +453,34 @@ describe('the slice protocol', () => {
     await real.close();
   });
 
+  it('with retryLocked, tries a partition another holder has again until it is free', async () => {
+    const store = await openStore();
+    const { sources, work } = setup(store);
+    await store.acquireLease('fake:batch_0001', 'other-worker', 60_000, new Date());
+    setTimeout(() => void store.releaseLease('fake:batch_0001', 'other-worker'), 80);
+    const events: string[] = [];
+    const results = await executePartitions({
+      store,
+      sources,
+      work,
+      runId: 'r1',
+      lease: { holder: 'this-worker', ttlMs: 60_000 },
+      retryLocked: { afterMs: 20 },
+      onEvent: (e) => {
+        if (e.type === 'partition-end') events.push(`${e.result.partitionKey} ${e.result.outcome}`);
+      },
+    });
+    expect(results.map((r) => r.outcome)).toEqual(['complete', 'complete', 'complete']);
+    // Only the final outcome of each partition is reported, never the `locked` tries.
+    expect(events.sort()).toEqual([
+      'fake:batch_0001 complete',
+      'fake:batch_0002 complete',
+      'fake:batch_0003 complete',
+    ]);
+    await expectEveryRecordOnce(store);
+    await store.close();
+  });
+
   it('skips a complete partition another run holds, and leaves its refresh to the holder', async () => {
     const store = await openStore();
     const { sources, work } = setup(store);

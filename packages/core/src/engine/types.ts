@@ -76,6 +76,13 @@ export interface ExecuteOptions {
   maxParallelPartitions?: number;
   /** When set, each partition is leased to `holder` while worked on. */
   lease?: { holder: string; ttlMs: number };
+  /**
+   * Workers sharing a run: a partition found leased by another holder is tried again after
+   * `afterMs` (without holding a slot meanwhile) rather than ending as `locked`, until this
+   * holder gets it or finds it completed in this run; so a dead worker's partitions are taken
+   * over as soon as their leases run out.
+   */
+  retryLocked?: { afterMs: number };
   /** Graceful stop: slices in flight finish and commit, then partitions stop as `interrupted`. */
   stopSignal?: AbortSignal;
   /** Hard stop: requests in flight are aborted. */

@@ -21,6 +21,8 @@ export interface ExecuteEntriesOptions {
   holder: string;
   /** Renews whatever must stay alive while partitions run (the run lock); called on every event. */
   keepAlive(): Promise<void>;
+  /** Workers sharing the run: try a partition another worker holds again after this long. */
+  retryLockedAfterMs?: number;
 }
 
 /**
@@ -87,6 +89,9 @@ export async function executeEntries(
         ? {}
         : { maxParallelPartitions: config.run.maxParallelPartitions }),
       lease: { holder: options.holder, ttlMs: config.run.leaseTtlSeconds * 1000 },
+      ...(options.retryLockedAfterMs === undefined
+        ? {}
+        : { retryLocked: { afterMs: options.retryLockedAfterMs } }),
       clock,
       logger,
       onEvent,

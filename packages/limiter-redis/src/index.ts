@@ -1,0 +1,6 @@
+export {
+  type OpenRedisLimiterFactoryOptions,
+  openLimiterFactory,
+  openRedisLimiterFactory,
+} from './factory.js';
+export { parseRedisLimiterConfig, type RedisLimiterConfig } from './options.js';
