@@ -4,6 +4,7 @@
 // SIGSTOPped past its lease mid-run (take-over time, and nothing committed by the stopped one).
 // Every scenario ends with the store compared with the simulators' truth.
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ const RATE = 8;
 const LEASE_TTL_SECONDS = 3;
 const POLL_SECONDS = 1;
 const SCALE = 3;
-const RUN_TIMEOUT_MS = 180_000;
+const RUN_TIMEOUT_MS = Number(process.env.FRESHET_BENCH_RUN_TIMEOUT_MS ?? 180_000);
 const QUOTA = {
   maxConcurrent: 2,
   requestsPerInterval: RATE,
@@ -128,7 +129,43 @@ function quotaUse(apis) {
   return use;
 }
 
-export async function scenario({ workers, kill = false, stop = false, seed }) {
+/** Restarts PostgreSQL and then Redis with the machine's own commands (as root, as CI runs). */
+async function restartServices(events) {
+  const run = (command, args) =>
+    new Promise((resolve) => {
+      const child = spawn(command, args, { stdio: 'ignore' });
+      child.on('close', resolve);
+      child.on('error', () => resolve(null));
+    });
+  const cluster = readdirSync('/etc/postgresql')[0];
+  let at = Date.now();
+  await run('pg_ctlcluster', ['--skip-systemctl-redirect', cluster, 'main', 'restart']);
+  events.postgresRestartMs = Date.now() - at;
+  await sleep(1000);
+  at = Date.now();
+  await run('redis-cli', ['-h', '127.0.0.1', '-p', '6379', 'shutdown', 'nosave']);
+  await sleep(500);
+  await run('redis-server', [
+    '--daemonize',
+    'yes',
+    '--bind',
+    '127.0.0.1',
+    '-::1',
+    '--port',
+    '6379',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    '/var/lib/redis',
+    '--logfile',
+    '/var/log/redis/ci.log',
+  ]);
+  events.redisDownMs = Date.now() - at;
+}
+
+export async function scenario({ workers, kill = false, stop = false, restart = false, seed }) {
   const schema = `fleet_${process.pid}_${seed}`;
   const apis = await startChaosApis({
     seed,
@@ -139,8 +176,9 @@ export async function scenario({ workers, kill = false, stop = false, seed }) {
   const dir = await mkdtemp(join(tmpdir(), 'freshet-fleet-'));
   await mkdir(join(dir, 'config'));
   await writeFile(join(dir, 'config', 'freshet.config.mjs'), configText(apis, schema));
-  const db = new pg.Client({ connectionString: DATABASE_URL });
-  await db.connect();
+  // A pool, not one client: it connects again after the database restarts.
+  const db = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+  db.on('error', () => {});
   const q = async (text, values) => (await db.query(text.replaceAll('$S.', `"${schema}".`), values)).rows;
   const procs = [];
   try {
@@ -235,13 +273,45 @@ export async function scenario({ workers, kill = false, stop = false, seed }) {
       }
     }
 
+    if (restart) {
+      await until(
+        'the first partitions complete',
+        async () =>
+          (await q(`select count(*)::int as n from $S.checkpoints where status = 'complete'`))[0].n >= 2,
+      );
+      await restartServices(events);
+    }
+
     const run = await until('the run to end', async () => {
       const row = (await q(`select status from $S.runs where id = $1`, [runId]))[0];
       return row && row.status !== 'running' ? row : null;
     });
     const seconds = (Date.now() - startedAt) / 1000;
+    // A worker that ended by itself (not the one killed on purpose) is a finding.
+    for (const p of procs) {
+      if (p.child.exitCode !== null && p.child.pid !== (events.kill ? pidOf(events.kill.worker) : -1)) {
+        (events.exitedEarly ??= []).push({
+          pid: p.child.pid,
+          code: p.child.exitCode,
+          last: p.stderr.split('\n').slice(-40),
+        });
+      }
+    }
+    if (run.status !== 'succeeded') {
+      const detail = (await q(`select status, error from $S.runs where id = $1`, [runId]))[0];
+      events.runError = detail?.error ?? null;
+      events.partitionStatuses = await q(
+        `select status, count(*)::int as n from $S.run_partitions where run_id = $1 group by status`,
+        [runId],
+      );
+    }
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.all(procs.map((p) => Promise.race([p.done, sleep(15_000)])));
+    if (restart) {
+      const logs = procs.map((p) => p.stderr).join('');
+      events.outageLines = (logs.match(/waiting for it to come back/g) ?? []).length;
+      events.recoveredLines = (logs.match(/answering again; going on/g) ?? []).length;
+    }
     if (events.stop) {
       const proc = procs.find((p) => p.child.pid === pidOf(events.stop.worker));
       events.stop.leaseLostLines = (
@@ -260,6 +330,7 @@ export async function scenario({ workers, kill = false, stop = false, seed }) {
       workers,
       kill,
       stop,
+      restart,
       runStatus: run.status,
       seconds: Number(seconds.toFixed(1)),
       quota: quotaUse(apis),
@@ -271,10 +342,17 @@ export async function scenario({ workers, kill = false, stop = false, seed }) {
       wronglyComplete: verdict.wronglyComplete.length,
       notComplete: verdict.notComplete.length,
     };
+  } catch (err) {
+    // What the workers said is the first thing to read when a scenario fails.
+    for (const [i, p] of procs.entries()) {
+      console.error(`--- worker ${i + 1} (pid ${p.child.pid}), last lines:`);
+      console.error(p.stderr.split('\n').slice(-15).join('\n'));
+    }
+    throw err;
   } finally {
     for (const p of procs) p.child.kill('SIGKILL');
     await db.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
-    await db.end();
+    await db.end().catch(() => {});
     await apis.close();
     await rm(dir, { recursive: true, force: true });
   }
@@ -292,7 +370,7 @@ export async function benchFleet() {
   ].entries()) {
     const result = await scenario({ ...setup, seed: seed + i });
     console.log(
-      `fleet: ${setup.workers} worker(s)${setup.kill ? ', one killed, one stopped' : ''}: ${result.runStatus} in ${result.seconds} s; ` +
+      `fleet: ${setup.workers} worker(s)${setup.kill ? ', one killed, one stopped' : ''}${setup.restart ? ', Postgres and Redis restarted' : ''}: ${result.runStatus} in ${result.seconds} s; ` +
         Object.entries(result.quota)
           .map(([name, u]) => `${name} ${u.ofAllowed} of allowed, ${u.violations} violations`)
           .join('; ') +
@@ -319,7 +397,7 @@ export async function benchFleet() {
     },
     met: {
       violations: scenarios.every((s) => Object.values(s.quota).every((u) => u.violations === 0)),
-      rate: scenarios.filter((s) => !s.kill).every((s) => busiest(s) >= 0.95),
+      rate: scenarios.filter((s) => !s.kill && !s.restart).every((s) => busiest(s) >= 0.95),
       truth: scenarios.every(
         (s) => s.lost === 0 && s.duplicated === 0 && s.wronglyComplete === 0 && s.runStatus === 'succeeded',
       ),

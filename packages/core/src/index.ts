@@ -31,6 +31,7 @@ export { redactedUrl, type ServicePlugin } from './config/services.js';
 export type { ResolvedSource } from './config/sources.js';
 export { ECHO_LIMIT, escapeControlChars, quoteInput, truncateInput } from './echo-input.js';
 export { executePartitions } from './engine/executor.js';
+export { isOutage, OUTAGE_PATIENCE_MS, waitOutOutages } from './engine/outage.js';
 export type { PartitionContext } from './engine/slice-protocol.js';
 export { runPartition } from './engine/slice-protocol.js';
 export type {

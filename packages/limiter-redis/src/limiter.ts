@@ -30,6 +30,9 @@ const PRIORITY_AFTER_PAUSE = 4;
 
 type Turn = 'ran' | 'paused' | 'given-up';
 
+/** New Bottlenecks one job may go through when Redis keeps coming back without its keys. */
+const MAX_RECOVERIES = 3;
+
 /** A job of any result type, as the limiter's own bookkeeping sees it. */
 type AnyJob = Pick<PendingJob<unknown>, 'fail' | 'promise' | 'giveUp'>;
 
@@ -93,12 +96,16 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
     return false;
   }
 
-  async function drive<T>(job: PendingJob<T>, task: (dispatched: () => void) => Promise<T>): Promise<void> {
+  async function drive<T>(
+    job: PendingJob<T>,
+    task: (dispatched: () => void) => Promise<T>,
+    recoveries = 0,
+  ): Promise<void> {
     let priority = PRIORITY;
     // The daily budget is counted before the job queues, not when its turn comes: a store write
     // (a transaction, tens of ms on a busy shared store) between the start Bottleneck booked and
     // the request would send it late, and the next one, on time, too close after it.
-    if (!(await countAgainstBudget(job))) return;
+    if (recoveries === 0 && !(await countAgainstBudget(job))) return;
     try {
       while (job.state === 'waiting') {
         await waitOutPause(job);
@@ -118,6 +125,10 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
           'a request outlived its shared limiter job; its concurrency slot was freed early',
         );
         return;
+      }
+      // Redis came back empty (a restart): queue again on a new Bottleneck, which writes its keys.
+      if (recoveries < MAX_RECOVERIES && job.state === 'waiting' && bottleneck.recover(err)) {
+        return drive(job, task, recoveries + 1);
       }
       // Redis refused or lost a Bottleneck command: nothing was sent.
       job.fail(connection.unavailableError(sourceId, err));

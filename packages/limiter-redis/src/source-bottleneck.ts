@@ -19,7 +19,16 @@ export interface SourceBottleneck {
   current(): Bottleneck;
   /** Puts `settings` in force in Redis for every process: the latest config wins. */
   configure(settings: BottleneckSettings): void;
+  /**
+   * Looks at an error of the source's Bottleneck: one that says Redis lost its keys (a restart
+   * with nothing kept) retires the instance, so the next use starts a new one, which writes them
+   * again. True when it did.
+   */
+  recover(err: unknown): boolean;
 }
+
+/** What Bottleneck's scripts answer once Redis has lost the limiter's keys (or this process's). */
+const KEYS_LOST = ['SETTINGS_KEY_NOT_FOUND', 'UNKNOWN_CLIENT'];
 
 export interface SourceBottleneckOptions {
   connection: SharedConnection;
@@ -48,6 +57,7 @@ export function createSourceBottleneck(options: SourceBottleneckOptions): Source
       heartbeatInterval: HEARTBEAT_MS,
     });
     limiter.on('error', (err: unknown) => {
+      if (retireIfKeysLost(limiter, err)) return;
       connection.noteError(err);
       logger.debug({ source: sourceId, reason: reasonOf(err) }, 'shared limiter error');
     });
@@ -99,8 +109,28 @@ export function createSourceBottleneck(options: SourceBottleneckOptions): Source
     }
   }
 
+  function retireIfKeysLost(limiter: Bottleneck, err: unknown): boolean {
+    const reason = reasonOf(err);
+    if (!KEYS_LOST.some((answer) => reason.includes(answer))) return false;
+    if (instance === limiter && !broken) {
+      broken = true;
+      logger.warn(
+        { source: sourceId, id },
+        'shared limiter keys were gone from Redis (a restart): starting it again',
+      );
+      // Its heartbeat would keep failing; the shared connection stays open for the new one.
+      void Promise.resolve()
+        .then(() => limiter.disconnect(false))
+        .catch(() => {});
+    }
+    return true;
+  }
+
   return {
     id,
+    recover(err) {
+      return instance !== undefined && retireIfKeysLost(instance, err);
+    },
     current() {
       if (instance === undefined || broken) instance = make();
       return instance;

@@ -119,7 +119,7 @@ export function testBed() {
   };
 }
 
-async function deleteKeys(patterns: string[]): Promise<void> {
+export async function deleteKeys(patterns: string[]): Promise<void> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();

@@ -39,7 +39,19 @@ export function createPool(settings: PostgresStoreSettings, logger: Logger, labe
     },
   });
   const names = statementNames();
-  pool.on('connect', (client) => prepareRepeatedWrites(client, names));
+  pool.on('connect', (client) => {
+    prepareRepeatedWrites(client, names);
+    // A connection the server ends while it is checked out (a restart mid-query) emits 'error' on
+    // its client, which the pool does not listen to then: unheard, it would end the process. The
+    // query in flight fails by itself with the same error, classified as transient.
+    client.on('error', (err) => {
+      const code = (err as { code?: unknown }).code;
+      logger.warn(
+        { store: label, ...(typeof code === 'string' ? { code } : {}) },
+        `store ${label}: a connection in use was closed: ${err.message}`,
+      );
+    });
+  });
   // An idle connection the server closed (restart, failover) must not crash the process: the
   // pool drops it and the next query opens another.
   pool.on('error', (err) => {

@@ -3,6 +3,7 @@ import {
   type PartitionOutcome,
   type PartitionResult,
   type RunPartitionRow,
+  waitOutOutages,
 } from '@freshet/core';
 import type { Plan } from '../planner/types.js';
 import type { RunLock } from '../runs/run-lock.js';
@@ -31,35 +32,41 @@ export async function executePlanTogether(
     keepAlive: () => lock.keepAlive(),
     isOpen: async () => true,
   });
-  for (const entry of runPlan.entries.filter((e) => e.action === 'deferred')) {
-    await saveDeferred(store, runId, entry);
-  }
-  const rows = await store.listRunPartitions(runId);
-  const recorded = new Set(rows.map((r) => r.partitionKey));
-  const unrecorded = toRun.filter((e) => !recorded.has(e.partitionKey)).map((e) => e.partitionKey);
-  if (unrecorded.length > 0) {
-    for (const checkpoint of await store.listCheckpoints({ partitionKeys: unrecorded })) {
-      if (checkpoint.status !== 'complete' || checkpoint.runId !== runId) continue;
-      const row: RunPartitionRow = {
-        runId,
-        partitionKey: checkpoint.partitionKey,
-        status: 'complete',
-        counts: checkpoint.counts,
-        retries: 0,
-        durationMs: checkpoint.durationMs,
-        error: null,
-        slaGapClosed: null,
-      };
-      await store.saveRunPartition(row);
-    }
-  }
-  if (ctx.options.stopSignal?.aborted) {
-    // Stopped: what is left goes to the next run, which resumes it from its checkpoints.
-    const finished = new Set((await store.listRunPartitions(runId)).map((r) => r.partitionKey));
-    for (const entry of toRun.filter((e) => !finished.has(e.partitionKey))) {
-      await store.saveRunPartition(interruptedRow(runId, entry.partitionKey));
-    }
-  }
+  // Every write here can be repeated, so a store restart at the end is waited out too.
+  await waitOutOutages(
+    async () => {
+      for (const entry of runPlan.entries.filter((e) => e.action === 'deferred')) {
+        await saveDeferred(store, runId, entry);
+      }
+      const rows = await store.listRunPartitions(runId);
+      const recorded = new Set(rows.map((r) => r.partitionKey));
+      const unrecorded = toRun.filter((e) => !recorded.has(e.partitionKey)).map((e) => e.partitionKey);
+      if (unrecorded.length > 0) {
+        for (const checkpoint of await store.listCheckpoints({ partitionKeys: unrecorded })) {
+          if (checkpoint.status !== 'complete' || checkpoint.runId !== runId) continue;
+          const row: RunPartitionRow = {
+            runId,
+            partitionKey: checkpoint.partitionKey,
+            status: 'complete',
+            counts: checkpoint.counts,
+            retries: 0,
+            durationMs: checkpoint.durationMs,
+            error: null,
+            slaGapClosed: null,
+          };
+          await store.saveRunPartition(row);
+        }
+      }
+      if (ctx.options.stopSignal?.aborted) {
+        // Stopped: what is left goes to the next run, which resumes it from its checkpoints.
+        const finished = new Set((await store.listRunPartitions(runId)).map((r) => r.partitionKey));
+        for (const entry of toRun.filter((e) => !finished.has(e.partitionKey))) {
+          await store.saveRunPartition(interruptedRow(runId, entry.partitionKey));
+        }
+      }
+    },
+    { what: 'the store (record the run)', clock: ctx.clock, logger: ctx.logger },
+  );
   const all = await store.listRunPartitions(runId);
   return { results: all.map(resultOfRow), slaGapsClosed: work.slaGapsClosed };
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PartitionResult } from '@freshet/core';
+import { type PartitionResult, waitOutOutages } from '@freshet/core';
 import type { PlanEntry } from '../planner/types.js';
 import type { SlaGapClosed } from '../runs/sla-gap-closed.js';
 import type { RunContext } from '../runs/steps/context.js';
@@ -36,8 +36,16 @@ export async function workOnPlan(
   const stop = ctx.options.stopSignal;
   const results: PartitionResult[] = [];
   const slaGapsClosed: SlaGapClosed[] = [];
-  while (!stop?.aborted && (await options.isOpen())) {
-    const left = await remainingEntries(store, runId, entries);
+  // Reads of the run's state wait out a store restart like the partitions' own calls do.
+  const patient = <T>(what: string, op: () => Promise<T>) =>
+    waitOutOutages(op, {
+      what: `the store (${what})`,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      ...(stop ? { signal: stop } : {}),
+    });
+  while (!stop?.aborted && (await patient('read the run', options.isOpen))) {
+    const left = await patient('read the partitions left', () => remainingEntries(store, runId, entries));
     if (left.length === 0) break;
     const pass = await executeEntries(ctx, left, {
       holder: options.role.workerId,

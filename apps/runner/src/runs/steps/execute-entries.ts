@@ -4,6 +4,7 @@ import {
   type PartitionResult,
   type PartitionWork,
   parsePartitionKey,
+  waitOutOutages,
 } from '@freshet/core';
 import type { PlanEntry } from '../../planner/types.js';
 import { createEngineSources } from '../engine-sources.js';
@@ -66,16 +67,21 @@ export async function executeEntries(
     if (result.completedInRun || (result.outcome === 'locked' && options.holder !== runId)) return;
     const entry = byKey.get(result.partitionKey)!;
     const completedAt = clock.now();
-    saving.push(
-      (async () => {
+    const saved = waitOutOutages(
+      async () => {
         const closed =
           result.outcome === 'complete'
             ? await slaGapClosed({ store, entry, slaMs: slaMs.get(entry.source) ?? 0, completedAt })
             : null;
-        if (closed) closedGaps.push(closed);
         await saveResult(store, runId, result, closed);
-      })(),
+        if (closed) closedGaps.push(closed);
+      },
+      { what: 'the store (save a partition result)', clock, logger },
     );
+    // Awaited after the partitions ran; marked handled now, so a failure meanwhile is reported
+    // there rather than ending the process as an unhandled rejection.
+    saved.catch(() => {});
+    saving.push(saved);
   };
 
   let results: PartitionResult[];
