@@ -290,7 +290,8 @@ export async function scenario({ workers, kill = false, stop = false, restart = 
     // A worker that ended by itself (not the one killed on purpose) is a finding.
     for (const p of procs) {
       if (p.child.exitCode !== null && p.child.pid !== (events.kill ? pidOf(events.kill.worker) : -1)) {
-        (events.exitedEarly ??= []).push({
+        events.exitedEarly ??= [];
+        events.exitedEarly.push({
           pid: p.child.pid,
           code: p.child.exitCode,
           last: p.stderr.split('\n').slice(-40),
