@@ -368,6 +368,8 @@ export async function benchFleet() {
     { workers: 2 },
     { workers: 3 },
     { workers: 3, kill: true, stop: true },
+    // Last: the restarts end every other connection to PostgreSQL and Redis on the machine.
+    { workers: 3, restart: true },
   ].entries()) {
     const result = await scenario({ ...setup, seed: seed + i });
     console.log(

@@ -1,28 +1,14 @@
 import { ErrorCodes } from '@freshet/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deferred, quota, testBed } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { holdSlot, quota, useTestBed } from './test-support.js';
 
-let bed = testBed();
-afterEach(async () => {
-  await bed.cleanup();
-  bed = testBed();
-});
+const bed = useTestBed();
 
 describe('abort and stop', () => {
   it('rejects a waiting task with ABORTED when its signal fires, without running it (its request stays counted)', async () => {
-    const store = await bed.store();
-    const limiter = (await bed.factory()).create({
-      sourceId: 'nih',
-      quota: quota({ maxConcurrent: 1 }),
-      store,
-    });
-    const gate = deferred();
-    const started = deferred();
-    const first = limiter.schedule(async () => {
-      started.resolve();
-      await gate.promise;
-    });
-    await started.promise;
+    const limiter = await bed.limiter({ quota: quota({ maxConcurrent: 1 }) });
+    const first = holdSlot(limiter);
+    await first.started;
     const controller = new AbortController();
     let ran = false;
     const second = limiter.schedule(async () => {
@@ -33,8 +19,8 @@ describe('abort and stop', () => {
 
     controller.abort();
     await expect(second).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
-    gate.resolve();
-    await first;
+    first.release();
+    await first.running;
     await limiter.schedule(async () => undefined);
     expect(ran).toBe(false);
     // Counted, never sent: the budget errs on the safe side, never under the requests sent.
@@ -42,71 +28,42 @@ describe('abort and stop', () => {
   });
 
   it('rejects at once when the signal is already aborted', async () => {
-    const limiter = (await bed.factory()).create({
-      sourceId: 'nih',
-      quota: quota(),
-      store: await bed.store(),
-    });
+    const limiter = await bed.limiter();
     await expect(limiter.schedule(async () => 1, AbortSignal.abort())).rejects.toMatchObject({
       code: ErrorCodes.ABORTED,
     });
   });
 
   it('lets a running task finish when its signal fires after it started', async () => {
-    const limiter = (await bed.factory()).create({
-      sourceId: 'nih',
-      quota: quota(),
-      store: await bed.store(),
-    });
+    const limiter = await bed.limiter();
     const controller = new AbortController();
-    const gate = deferred();
-    const started = deferred();
-    const running = limiter.schedule(async () => {
-      started.resolve();
-      await gate.promise;
-      return 'done';
-    }, controller.signal);
-    await started.promise;
+    const held = holdSlot(limiter, 'done', controller.signal);
+    await held.started;
     controller.abort();
-    gate.resolve();
-    await expect(running).resolves.toBe('done');
+    held.release();
+    await expect(held.running).resolves.toBe('done');
   });
 
   it('stop() rejects waiting tasks with ABORTED, waits for running ones and refuses new work', async () => {
-    const factory = await bed.factory();
-    const limiter = factory.create({
-      sourceId: 'nih',
-      quota: quota({ maxConcurrent: 1 }),
-      store: await bed.store(),
-    });
-    const gate = deferred();
-    const started = deferred();
-    const running = limiter.schedule(async () => {
-      started.resolve();
-      await gate.promise;
-      return 'finished';
-    });
+    const limiter = await bed.limiter({ quota: quota({ maxConcurrent: 1 }) });
+    const held = holdSlot(limiter, 'finished');
     let ran = false;
     const waiting = limiter.schedule(async () => {
       ran = true;
     });
-    await started.promise;
+    await held.started;
 
     const stopped = limiter.stop();
     await expect(waiting).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
-    gate.resolve();
-    await expect(running).resolves.toBe('finished');
+    held.release();
+    await expect(held.running).resolves.toBe('finished');
     await stopped;
     await expect(limiter.schedule(async () => 1)).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
     expect(ran).toBe(false);
   });
 
   it("passes the task's own error through unchanged", async () => {
-    const limiter = (await bed.factory()).create({
-      sourceId: 'nih',
-      quota: quota(),
-      store: await bed.store(),
-    });
+    const limiter = await bed.limiter();
     const boom = new Error('boom');
     await expect(limiter.schedule(() => Promise.reject(boom))).rejects.toBe(boom);
   });

@@ -1,12 +1,8 @@
 import { ErrorCodes, isFreshetError } from '@freshet/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixedClock, quota, testBed } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { fixedClock, quota, useTestBed } from './test-support.js';
 
-let bed = testBed();
-afterEach(async () => {
-  await bed.cleanup();
-  bed = testBed();
-});
+const bed = useTestBed();
 
 describe('the daily budget, counted in the store both factories share', () => {
   const evening = fixedClock(new Date('2025-03-01T23:00:00Z'));

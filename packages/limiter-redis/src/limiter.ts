@@ -30,6 +30,9 @@ const PRIORITY_AFTER_PAUSE = 4;
 
 type Turn = 'ran' | 'paused' | 'given-up';
 
+/** Longer than any round trip to Redis: a turn this late was spent stopped, not waiting for Redis. */
+const STALE_TURN_MS = 250;
+
 /** New Bottlenecks one job may go through when Redis keeps coming back without its keys. */
 const MAX_RECOVERIES = 3;
 
@@ -61,11 +64,21 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
 
   async function turn<T>(job: PendingJob<T>, task: (dispatched: () => void) => Promise<T>): Promise<Turn> {
     if (job.state !== 'waiting') return 'given-up';
+    const turnAt = Date.now();
     try {
       if ((await pause.remainingMs()) > 0) return 'paused';
     } catch (err) {
       job.fail(connection.unavailableError(sourceId, err));
       return 'given-up';
+    }
+    // A process that stood still since its turn came (SIGSTOP, a long GC pause) would send into
+    // the starts other processes took meanwhile, and its slot may have expired: queue again.
+    if (Date.now() - turnAt > STALE_TURN_MS) {
+      logger.warn(
+        { source: sourceId, lateMs: Date.now() - turnAt },
+        'a turn of the shared limiter went stale; queued again',
+      );
+      return 'paused';
     }
     // Given up while it waited: the request it counted is never sent, the safe way.
     if (!job.start()) return 'given-up';

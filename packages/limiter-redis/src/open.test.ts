@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { ErrorCodes, isFreshetError } from '@freshet/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLimiterFactory, openRedisLimiterFactory } from './factory.js';
-import { captureLogger, REDIS_URL, testBed } from './test-support.js';
+import { captureLogger, REDIS_URL, useTestBed } from './test-support.js';
 
 const SECRET = 'hunter2-limiter-secret';
 
@@ -16,11 +16,9 @@ async function deadPort(): Promise<number> {
   return address.port;
 }
 
-let bed = testBed();
+const bed = useTestBed();
 const servers: Server[] = [];
 afterEach(async () => {
-  await bed.cleanup();
-  bed = testBed();
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 

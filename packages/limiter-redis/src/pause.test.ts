@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger, deferred, quota, testBed } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { captureLogger, holdSlot, quota, useTestBed } from './test-support.js';
 
-let bed = testBed();
-afterEach(async () => {
-  await bed.cleanup();
-  bed = testBed();
-});
+const bed = useTestBed();
 
 describe('pauseUntil, shared through Redis', () => {
   it("holds the other factory's requests, queued before the pause or after it, until it ends", async () => {
@@ -15,21 +11,16 @@ describe('pauseUntil, shared through Redis', () => {
     const there = b.create({ sourceId: 'nih', quota: quota({ maxConcurrent: 1 }), store });
 
     // One request holds the only slot, so the next one waits in the queue when the pause comes.
-    const gate = deferred();
-    const started = deferred();
-    const holding = there.schedule(async () => {
-      started.resolve();
-      await gate.promise;
-    });
-    await started.promise;
+    const holding = holdSlot(there);
+    await holding.started;
     const startedAt: number[] = [];
     const queued = there.schedule(async () => startedAt.push(Date.now()));
 
     const pauseEnd = Date.now() + 400;
     here.pauseUntil(new Date(pauseEnd));
     await new Promise((resolve) => setTimeout(resolve, 50)); // the pause reaches Redis
-    gate.resolve();
-    await holding;
+    holding.release();
+    await holding.running;
     const later = there.schedule(async () => startedAt.push(Date.now()));
     await Promise.all([queued, later]);
 
@@ -67,9 +58,8 @@ describe('pauseUntil, shared through Redis', () => {
   });
 
   it('logs the pause and ignores one already over', async () => {
-    const store = await bed.store();
     const logger = captureLogger();
-    const limiter = (await bed.factory()).create({ sourceId: 'nih', quota: quota(), store, logger });
+    const limiter = await bed.limiter({ logger });
     limiter.pauseUntil(new Date(Date.now() - 1000));
     const before = Date.now();
     await limiter.schedule(async () => undefined);

@@ -2,26 +2,24 @@ import { ErrorCodes } from '@freshet/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   captureLogger,
-  deferred,
   eventually,
+  holdSlot,
   quota,
   type RedisProxy,
   startRedisProxy,
-  testBed,
+  useTestBed,
 } from './test-support.js';
 
-let bed = testBed();
+const bed = useTestBed();
 let proxy: RedisProxy | undefined;
 afterEach(async () => {
-  await bed.cleanup();
-  bed = testBed();
   await proxy?.close();
   proxy = undefined;
 });
 
 /**
  * Short timeouts, so a slot whose end never reached Redis comes back within the test: the job's
- * expiration is 200 ms × 1 attempt + 2 s of margin (see settings.ts).
+ * expiration is 2 × 200 ms + 2 s of margin (see settings.ts).
  */
 const quick = (maxConcurrent: number) =>
   quota({ maxConcurrent, timeoutMs: 200, retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 50 } });
@@ -33,23 +31,12 @@ describe('Redis lost while working (a proxy in between, cut and restored)', () =
   it('rejects with LIMITER_UNAVAILABLE and sends nothing while down, and works again once back', async () => {
     proxy = await startRedisProxy();
     const logger = captureLogger();
-    const factory = await bed.factory({ url: proxy.url, logger });
-    const limiter = factory.create({
-      sourceId: 'nih',
-      quota: quota({ maxConcurrent: 1 }),
-      store: await bed.store(),
-    });
+    const limiter = await bed.limiter({ quota: quota({ maxConcurrent: 1 }) }, { url: proxy.url, logger });
     await expect(limiter.schedule(async () => 'before')).resolves.toBe('before');
 
     // One request in flight holds the only slot; a second waits for it.
-    const gate = deferred();
-    const started = deferred();
-    const inFlight = limiter.schedule(async () => {
-      started.resolve();
-      await gate.promise;
-      return 'finished anyway';
-    });
-    await started.promise;
+    const inFlight = holdSlot(limiter, 'finished anyway');
+    await inFlight.started;
     let calls = 0;
     const waiting = limiter.schedule(async () => {
       calls++;
@@ -67,14 +54,14 @@ describe('Redis lost while working (a proxy in between, cut and restored)', () =
     expect((down as Error).message).toContain(`cannot reach Redis at ${proxy.url}`);
     expect((down as Error).message).toContain('the request was not sent');
     // A request already out is not the limiter's to cancel: its outcome reaches its caller.
-    gate.resolve();
-    await expect(inFlight).resolves.toBe('finished anyway');
+    inFlight.release();
+    await expect(inFlight.running).resolves.toBe('finished anyway');
     expect(calls).toBe(0);
 
     await proxy.restore();
     await eventually(() => logged(logger, 'shared limiter reconnected'), 10_000, 'the reconnection');
     // The request that ended while Redis was away gives its only slot back on reconnecting, not
-    // at its expiration (5 s with this quota: 1 s × 3 attempts + 2 s).
+    // at its expiration (4 s with this quota: 2 × 1 s + 2 s).
     const back = Date.now();
     await expect(limiter.schedule(async () => 'after')).resolves.toBe('after');
     expect(Date.now() - back).toBeLessThan(2500);
@@ -83,37 +70,27 @@ describe('Redis lost while working (a proxy in between, cut and restored)', () =
   it("gives a slot whose end never reached Redis (a worker killed mid-request) back after the job's expiration", async () => {
     proxy = await startRedisProxy();
     const store = await bed.store();
-    const doomed = (await bed.factory({ url: proxy.url })).create({
-      sourceId: 'nih',
-      quota: quick(1),
-      store,
-    });
-    const survivor = (await bed.factory()).create({ sourceId: 'nih', quota: quick(1), store });
+    const doomed = await bed.limiter({ quota: quick(1), store }, { url: proxy.url });
+    const survivor = await bed.limiter({ quota: quick(1), store });
 
-    const started = deferred();
-    const never = deferred();
-    const lost = doomed.schedule(async () => {
-      started.resolve();
-      await never.promise;
-    });
-    await started.promise;
+    const lost = holdSlot(doomed);
+    await lost.started;
     const heldAt = Date.now();
     await proxy.cut(); // its process is gone as far as Redis can tell: it will never free the slot
 
     const ranAt = await survivor.schedule(async () => Date.now());
-    const expirationMs = 200 + 1 + 2000;
+    const expirationMs = 2 * 200 + 1 + 2000;
     expect(ranAt - heldAt).toBeGreaterThanOrEqual(expirationMs - 100);
     // Within a heartbeat (1 s) of the expiry, plus slack for a loaded machine.
     expect(ranAt - heldAt).toBeLessThan(expirationMs + 2500);
-    never.resolve();
-    await lost;
+    lost.release();
+    await lost.running;
   });
 
   it('notices a Redis that stops answering (no close), fails waiting work, and recovers', async () => {
     proxy = await startRedisProxy();
     const logger = captureLogger();
-    const factory = await bed.factory({ url: proxy.url, logger });
-    const limiter = factory.create({ sourceId: 'nih', quota: quick(2), store: await bed.store() });
+    const limiter = await bed.limiter({ quota: quick(2) }, { url: proxy.url, logger });
     await expect(limiter.schedule(async () => 'before')).resolves.toBe('before');
 
     proxy.freeze();

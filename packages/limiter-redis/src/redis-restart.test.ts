@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger, deleteKeys, quota, testBed } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { captureLogger, deleteKeys, useTestBed } from './test-support.js';
 
-let bed = testBed();
-afterEach(async () => {
-  await bed.cleanup();
-  bed = testBed();
-});
+const bed = useTestBed();
 
 describe('Redis back without its keys (a restart with nothing kept)', () => {
   it('starts the source again and goes on: its keys are written anew, each request counted once', async () => {
     const logger = captureLogger();
-    const store = await bed.store();
-    const limiter = (await bed.factory({ logger })).create({
-      sourceId: 'nih',
-      quota: quota(),
-      store,
-      logger,
-    });
+    const limiter = await bed.limiter({ logger }, { logger });
     expect(await limiter.schedule(async () => 'before')).toBe('before');
 
     // What a Redis restart leaves: none of the source's Bottleneck keys.

@@ -41,7 +41,7 @@ describe('bottleneckSettings', () => {
       25,
     );
     expect(settings.maxConcurrent).toBe(2);
-    // 1,000 a second: 1 ms apart, so the wait for a start adds 2 ms.
-    expect(settings.expiration).toBe(180_000 + 2 * 1 + 2000);
+    // Twice the timeout; 1,000 a second: 1 ms apart, so the wait for a start adds 2 ms.
+    expect(settings.expiration).toBe(2 * 60_000 + 2 * 1 + 2000);
   });
 });

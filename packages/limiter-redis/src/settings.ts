@@ -33,11 +33,12 @@ const EXPIRATION_MARGIN_MS = 2000;
  * `expiration` is how a slot whose end never reaches Redis comes back: a worker killed mid-request,
  * or an outage longer than this (a shorter one frees the slot on reconnecting, limiter.ts). Redis
  * frees a registered job after that long whatever its process says. A job is one attempt of one
- * request, which the HTTP client aborts after `timeoutMs`; a request may set a longer timeout of
- * its own, so the bound is a generous `timeoutMs × retry.maxAttempts`, plus the time a job can
- * wait for its start once registered (up to `maxConcurrent` starts ahead of it) and a margin. Too
- * short would free a slot while its request still runs (more in flight than allowed); too long
- * only delays getting such a slot back (3 minutes with the sources' defaults: 60 s × 3).
+ * request, which the HTTP client aborts after `timeoutMs` (a request may set a longer timeout of
+ * its own; none of the first-party sources does), so the bound is twice `timeoutMs`, plus the
+ * time a job can wait for its start once registered (up to `maxConcurrent` starts ahead of it)
+ * and a margin. Too short would free a slot while its request still runs (more in flight than
+ * allowed); too long keeps a dead or stopped worker's slots from every other process that long
+ * (2 minutes with the sources' defaults of 60 s).
  */
 export function bottleneckSettings(
   quota: Quota,
@@ -48,10 +49,9 @@ export function bottleneckSettings(
     Math.ceil(intervalMs / requestsPerInterval),
     Math.floor((intervalMs + jitterAllowanceMs) / requestsPerInterval),
   );
-  const attempts = Math.max(1, quota.retry.maxAttempts);
   return {
     maxConcurrent: quota.maxConcurrent,
     minTime,
-    expiration: quota.timeoutMs * attempts + minTime * quota.maxConcurrent + EXPIRATION_MARGIN_MS,
+    expiration: 2 * quota.timeoutMs + minTime * quota.maxConcurrent + EXPIRATION_MARGIN_MS,
   };
 }

@@ -1,12 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { maxInWindow, quota, testBed } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { concurrencyProbe, maxInWindow, quota, useTestBed } from './test-support.js';
 
-let bed = testBed();
-afterEach(async () => {
-  await bed.cleanup();
-  bed = testBed();
-});
+const bed = useTestBed();
 
 /**
  * Bottleneck reserves each start in Redis `minTime` after the previous one; a task really starts a
@@ -31,23 +27,18 @@ describe('two factories (two connections, as two processes) sharing one source',
     await Promise.all(limiters.map((l) => l.schedule(async () => undefined)));
 
     const starts: number[] = [];
-    let active = 0;
-    let maxActive = 0;
-    const task = async () => {
+    const probe = concurrencyProbe(async () => {
       starts.push(now());
-      active++;
-      maxActive = Math.max(maxActive, active);
       // Some requests outlast the spacing, so concurrency binds as well as the rate.
       await delay(5 + Math.floor(Math.random() * 240));
-      active--;
-    };
+    });
     const n = 24;
-    await Promise.all(Array.from({ length: n }, (_, i) => limiters[i % 2]!.schedule(task)));
+    await Promise.all(Array.from({ length: n }, (_, i) => limiters[i % 2]!.schedule(probe.task)));
 
     starts.sort((x, y) => x - y);
     const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
     expect(starts).toHaveLength(n);
-    expect(maxActive).toBeLessThanOrEqual(2);
+    expect(probe.maxActive).toBeLessThanOrEqual(2);
     // The quota's own promise, as the APIs count it: never 11 starts within one second.
     expect(maxInWindow(starts, 1000)).toBeLessThanOrEqual(10);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(minTime - START_JITTER_MS);
@@ -62,16 +53,9 @@ describe('two factories (two connections, as two processes) sharing one source',
     const factories = [await bed.factory(), await bed.factory()];
     const limiters = factories.map((f) => f.create({ sourceId: 'usaspending', quota: shared, store }));
 
-    let active = 0;
-    let maxActive = 0;
-    const task = async () => {
-      active++;
-      maxActive = Math.max(maxActive, active);
-      await delay(60);
-      active--;
-    };
-    await Promise.all(Array.from({ length: 18 }, (_, i) => limiters[i % 2]!.schedule(task)));
+    const probe = concurrencyProbe(() => delay(60));
+    await Promise.all(Array.from({ length: 18 }, (_, i) => limiters[i % 2]!.schedule(probe.task)));
     // Each factory alone would allow 3: together they must keep to 3, and do use it.
-    expect(maxActive).toBe(3);
+    expect(probe.maxActive).toBe(3);
   });
 });

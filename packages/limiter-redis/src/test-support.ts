@@ -2,9 +2,10 @@
 // of its own and deletes its keys after. Not part of the build (only index.ts is an entry).
 import { randomUUID } from 'node:crypto';
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
-import type { Clock, Limiter, LimiterFactory, Logger, Quota, Store } from '@freshet/core';
+import type { Clock, Limiter, LimiterFactory, LimiterOptions, Logger, Quota, Store } from '@freshet/core';
 import { openSqliteStore } from '@freshet/core/sqlite';
 import { Redis } from 'ioredis';
+import { afterEach } from 'vitest';
 import { openRedisLimiterFactory } from './factory.js';
 
 /** No skipping: with Redis down, opening a factory fails and so does every test that needs one. */
@@ -33,6 +34,36 @@ export function deferred<T = void>() {
     resolve = r;
   });
   return { promise, resolve };
+}
+
+/**
+ * Schedules a task that holds its slot until `release()`, then resolves to `value`; `started`
+ * resolves once it runs. Limiters with `maxConcurrent: 1` are full while it holds.
+ */
+export function holdSlot<T = void>(limiter: Limiter, value?: T, signal?: AbortSignal) {
+  const gate = deferred();
+  const started = deferred();
+  const running = limiter.schedule(async () => {
+    started.resolve();
+    await gate.promise;
+    return value as T;
+  }, signal);
+  return { running, started: started.promise, release: gate.resolve };
+}
+
+/** A task that counts how many copies of it run at once (`maxActive`), each doing `work`. */
+export function concurrencyProbe(work: () => Promise<unknown>) {
+  let active = 0;
+  const probe = {
+    maxActive: 0,
+    task: async () => {
+      active++;
+      probe.maxActive = Math.max(probe.maxActive, active);
+      await work();
+      active--;
+    },
+  };
+  return probe;
 }
 
 export interface CapturedLine {
@@ -91,9 +122,9 @@ export function testBed() {
   const factories: LimiterFactory[] = [];
   const limiters: Limiter[] = [];
   const stores: Store[] = [];
-  return {
+  const bed = {
     prefix,
-    async factory(options: { url?: string; logger?: Logger } = {}): Promise<LimiterFactory> {
+    async factory(options: FactoryOptions = {}): Promise<LimiterFactory> {
       const factory = await openRedisLimiterFactory({ url: options.url ?? REDIS_URL, prefix, ...options });
       factories.push(factory);
       const create = factory.create.bind(factory);
@@ -110,12 +141,53 @@ export function testBed() {
       stores.push(store);
       return store;
     },
+    /**
+     * A limiter of a factory of its own (opened with `factoryOptions`): source `nih`, the default
+     * `quota()` and a new store unless `options` says otherwise.
+     */
+    async limiter(
+      options: Partial<LimiterOptions> = {},
+      factoryOptions: FactoryOptions = {},
+    ): Promise<Limiter> {
+      const factory = await bed.factory(factoryOptions);
+      return factory.create({
+        sourceId: 'nih',
+        quota: quota(),
+        ...options,
+        store: options.store ?? (await bed.store()),
+      });
+    },
     async cleanup(): Promise<void> {
       await Promise.allSettled(limiters.map((l) => l.stop()));
       await Promise.allSettled(factories.map((f) => f.close()));
       await Promise.allSettled(stores.map((s) => s.close()));
       await deleteKeys([`b_${prefix}:*`, `${prefix}:*`]);
     },
+  };
+  return bed;
+}
+
+interface FactoryOptions {
+  url?: string;
+  logger?: Logger;
+}
+
+export type TestBed = Omit<ReturnType<typeof testBed>, 'cleanup'>;
+
+/** A test bed for each test of the file: a new one before it, cleaned up after it. */
+export function useTestBed(): TestBed {
+  let bed = testBed();
+  afterEach(async () => {
+    await bed.cleanup();
+    bed = testBed();
+  });
+  return {
+    get prefix() {
+      return bed.prefix;
+    },
+    factory: (options) => bed.factory(options),
+    store: () => bed.store(),
+    limiter: (options, factoryOptions) => bed.limiter(options, factoryOptions),
   };
 }
 
