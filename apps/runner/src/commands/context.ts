@@ -101,7 +101,9 @@ export async function openProject(
   const store =
     config.store.kind === 'sqlite'
       ? await openSqliteFile(config.store.path, use, print)
-      : await openPluginStore(config.store, { logger, migrate: use === 'create' });
+      : // A shared store changes schema only through `freshet store migrate`: never mid-fleet by
+        // whichever process of a rolling upgrade happens to start first.
+        await openPluginStore(config.store, { logger, migrate: false });
   const resolvedConfig = config;
   let limiters: Promise<LimiterFactory> | null = null;
   return {
