@@ -1,4 +1,4 @@
-export type { EngineRun, RunSourceOptions, TempFileStore } from './engine.js';
+export type { RunSourceOptions, TempFileStore } from './engine.js';
 export {
   engineSource,
   FAIL_FAST_TEST_QUOTA,
@@ -20,5 +20,5 @@ export type { OneSliceRequest } from './slice.js';
 export { fetchOneSlice } from './slice.js';
 export type { SliceKeys } from './slice-keys.js';
 export { recordSliceKeys, sharedKeys } from './slice-keys.js';
-export type { ConformanceCheck, SourceConformanceOptions } from './test-source.js';
-export { CONFORMANCE_CHECKS, testSource } from './test-source.js';
+export type { SourceConformanceOptions } from './test-source.js';
+export { testSource } from './test-source.js';
