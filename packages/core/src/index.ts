@@ -1,8 +1,7 @@
 export type { Clock } from './clock.js';
 export { systemClock } from './clock.js';
-export { ASSET_NAME_RULE, assetNameProblem, assetNameSchema, isAssetName } from './config/asset-name.js';
+export { assetNameProblem } from './config/asset-name.js';
 export type { EnvInterpolation } from './config/interpolate.js';
-export { interpolateEnv } from './config/interpolate.js';
 export type { LoadConfigOptions, LoadedConfig } from './config/load.js';
 export { CONFIG_SEARCH_PLACES, loadConfig } from './config/load.js';
 export type {
@@ -20,18 +19,12 @@ export type {
   SourceEntry,
   WrappedSourceEntry,
 } from './config/schema.js';
-export {
-  DEFAULT_CRON,
-  DEFAULT_STATE_PATH,
-  DEFAULT_STORE_PATH,
-  defineConfig,
-  freshetConfigSchema,
-} from './config/schema.js';
+export { DEFAULT_CRON, defineConfig } from './config/schema.js';
 export { redactedUrl, type ServicePlugin } from './config/services.js';
 export type { ResolvedSource } from './config/sources.js';
-export { ECHO_LIMIT, escapeControlChars, quoteInput, truncateInput } from './echo-input.js';
+export { escapeControlChars, quoteInput, truncateInput } from './echo-input.js';
 export { executePartitions } from './engine/executor.js';
-export { isOutage, OUTAGE_PATIENCE_MS, waitOutOutages } from './engine/outage.js';
+export { waitOutOutages } from './engine/outage.js';
 export type { PartitionContext } from './engine/slice-protocol.js';
 export { runPartition } from './engine/slice-protocol.js';
 export type {
@@ -57,13 +50,12 @@ export {
 } from './errors.js';
 export type { SlaGap, SlaGapQuery, SlaGapReason } from './freshness/sla-gaps.js';
 export { byMostOverdue, listSlaGaps, slaGapsByPartition } from './freshness/sla-gaps.js';
-export { payloadHash } from './hashing.js';
-export { backoffDelay, parseRetryAfter } from './http/backoff.js';
+export { parseRetryAfter } from './http/backoff.js';
 export type { CreateHttpClientOptions } from './http/client.js';
 export { createHttpClient } from './http/client.js';
 export { warmUpHttp } from './http/default-agent.js';
 export type { Redact } from './http/redact.js';
-export { createRedactor, redactError, redactingLogger, redactValue } from './http/redact.js';
+export { createRedactor, redactError, redactingLogger } from './http/redact.js';
 export type {
   ClassifyResponse,
   Http,
@@ -75,7 +67,7 @@ export type {
 } from './http/types.js';
 export type { Json } from './json.js';
 export type { Logger } from './logger.js';
-export { childLogger, silentLogger } from './logger.js';
+export { silentLogger } from './logger.js';
 export type {
   BatchCohortsOptions,
   CohortSchemes,
@@ -85,33 +77,27 @@ export type {
 } from './partitions/index.js';
 export {
   batchCohorts,
-  comparePartitions,
   formatPartitionKey,
   isoWeekCohorts,
-  isValidSourceId,
-  MAX_RANGE_COHORTS,
   monthCohorts,
-  PARTITION_KEY_MAX_LENGTH,
   parsePartitionKey,
   parsePartitionWindow,
   yearCohorts,
 } from './partitions/index.js';
 export type { Cohort, CohortKind, CohortScheme, Partition, TimeWindow } from './partitions/types.js';
-export { formatDuration, parseDuration } from './quota/duration.js';
+export { parseDuration } from './quota/duration.js';
 export type { CreateLimiterOptions } from './quota/limiter.js';
 export { createLimiter, memoryLimiterFactory } from './quota/limiter.js';
 export type { Limiter, LimiterFactory, LimiterOptions, LimiterPluginModule } from './quota/limiter-types.js';
 export type { PartialQuota } from './quota/quota-schema.js';
-export { mergeQuota, partialQuotaSchema, quotaSchema, retryPolicySchema } from './quota/quota-schema.js';
 export type { Quota, RetryPolicy } from './quota/types.js';
 export { nextUtcMidnight, utcDay } from './quota/utc-day.js';
 export type { ResponseContext } from './schema-drift.js';
-export { formatPath, parseResponse } from './schema-drift.js';
+export { parseResponse } from './schema-drift.js';
 export type { AnySource, ListPartitionsContext, SliceRequest, SliceResult, Source } from './source.js';
 export { defineSource } from './source.js';
 export { parseSourceOptions, type SourceOptionsParsing } from './source-options.js';
 export type { PartitionState, StateArtifact } from './state/artifact-schema.js';
-export { STATE_FORMAT_VERSION, stateArtifactSchema } from './state/artifact-schema.js';
 export type { ArtifactStepHook, ArtifactWriteStep } from './state/atomic-write.js';
 export { ARTIFACT_WRITE_STEPS } from './state/atomic-write.js';
 export type { ArtifactRecovery, RecoverArtifactOptions } from './state/recover-artifact.js';
