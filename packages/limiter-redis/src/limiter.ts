@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Limiter, type LimiterOptions, silentLogger, systemClock, utcDay } from '@freshet/core';
 import type { SharedConnection } from './connection.js';
 import { aborted, exhausted, reasonOf } from './errors.js';
+import { startFreezeWatch } from './freeze-watch.js';
 import { PendingJob } from './pending-job.js';
 import type { BottleneckSettings } from './settings.js';
 import type { SharedPause } from './shared-pause.js';
@@ -51,6 +52,7 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const jobs = new Set<AnyJob>();
+  const freezes = startFreezeWatch();
   let stopped = false;
 
   async function waitOutPause(job: AnyJob): Promise<void> {
@@ -62,7 +64,11 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
     }
   }
 
-  async function turn<T>(job: PendingJob<T>, task: (dispatched: () => void) => Promise<T>): Promise<Turn> {
+  async function turn<T>(
+    job: PendingJob<T>,
+    task: (dispatched: () => void) => Promise<T>,
+    queuedAt: number,
+  ): Promise<Turn> {
     if (job.state !== 'waiting') return 'given-up';
     const turnAt = Date.now();
     try {
@@ -73,10 +79,11 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
     }
     // A process that stood still since its turn came (SIGSTOP, a long GC pause) would send into
     // the starts other processes took meanwhile, and its slot may have expired: queue again.
-    if (Date.now() - turnAt > STALE_TURN_MS) {
+    // So would one granted before the process froze and run by its local timer on waking.
+    if (Date.now() - turnAt > STALE_TURN_MS || freezes.frozeSince(queuedAt)) {
       logger.warn(
         { source: sourceId, lateMs: Date.now() - turnAt },
-        'a turn of the shared limiter went stale; queued again',
+        'a turn of the shared limiter went stale (the process stood still); queued again',
       );
       return 'paused';
     }
@@ -123,9 +130,10 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
       while (job.state === 'waiting') {
         await waitOutPause(job);
         if (job.state !== 'waiting') return;
+        const queuedAt = Date.now();
         const outcome = await bottleneck
           .current()
-          .schedule({ priority, expiration: settings.expiration }, () => turn(job, task));
+          .schedule({ priority, expiration: settings.expiration }, () => turn(job, task, queuedAt));
         if (outcome !== 'paused') return;
         priority = PRIORITY_AFTER_PAUSE;
       }
@@ -199,6 +207,7 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
     async stop() {
       if (stopped) return;
       stopped = true;
+      freezes.stop();
       for (const job of jobs) job.fail(aborted(sourceId, 'the limiter stopped before the request started'));
       // Running requests finish; their outcome belongs to their callers.
       await Promise.allSettled([...jobs].map((job) => job.promise));

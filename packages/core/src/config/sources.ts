@@ -8,7 +8,7 @@ import type { AnySource } from '../source.js';
 import { describeValue } from './describe-value.js';
 import { type ConfigIssue, fromZodIssues } from './issues.js';
 import type { KeyPath } from './key-path.js';
-import { loadPluginSource } from './plugin.js';
+import { loadPluginSource, type PluginOutcome } from './plugin.js';
 import type { ParsedSourceEntry } from './source-entry-schema.js';
 
 /** A configured source, ready for the engine. */
@@ -44,7 +44,8 @@ export async function resolveSources(
 
   for (const [index, entry] of entries.entries()) {
     const path: KeyPath = ['sources', index];
-    const outcome =
+    // Typed, so the two branches make one discriminated union whatever order tsc meets them in.
+    const outcome: PluginOutcome =
       'source' in entry
         ? { source: entry.source }
         : await loadPluginSource({ use: entry.use, options: entry.options, path, configFile });

@@ -96,9 +96,11 @@ export async function executePartitions(options: ExecuteOptions): Promise<Partit
               stoppedSources.set(started.source, result.error);
             }
             if (result.outcome === 'locked' && options.retryLocked && !stopRequested()) {
-              // Back in the lane's queue after a while, holding no slot meanwhile.
+              // Back at the head of the lane's queue after a while, holding no slot meanwhile: a
+              // dead worker's partition is taken over as soon as its lease runs out, not after
+              // every other partition of the lane.
               setTimeout(() => {
-                started.queue.push(index);
+                started.queue.splice(started.head, 0, index);
                 pump();
               }, options.retryLocked.afterMs);
               pump();
