@@ -16,6 +16,7 @@ import {
   type NihSimulator,
   startNihSimulator,
 } from '@freshet/testkit';
+import { FAST_TEST_QUOTA } from '@freshet/testkit/conformance';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifyNihResponse, errorMessages } from './classify.js';
 import { searchBody, searchProjects } from './client.js';
@@ -73,12 +74,10 @@ describe('classifyNihResponse', () => {
 });
 
 describe('error responses through the HTTP client', () => {
+  // One request at a time, and few, quick retries.
   const quota: Quota = {
+    ...FAST_TEST_QUOTA,
     maxConcurrent: 1,
-    requestsPerInterval: 1000,
-    intervalMs: 1000,
-    dailyBudget: null,
-    timeoutMs: 2000,
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
   };
   let sim: NihSimulator;

@@ -1,12 +1,6 @@
 import { ErrorCodes, nextUtcMidnight, type Quota, type Store } from '@freshet/core';
 import { FAULT_KINDS, type SamGovSimulator, startSamGovSimulator } from '@freshet/testkit';
-import {
-  closeAfterEach,
-  runSource,
-  storedRecords,
-  tempFileStore,
-  totalCounts,
-} from '@freshet/testkit/conformance';
+import { engineTestSetup, runSource, storedRecords, totalCounts } from '@freshet/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { batchUeis } from './batches.js';
 import { SAM_GOV_DEFAULT_QUOTA } from './defaults.js';
@@ -23,7 +17,7 @@ const FAST: Quota = {
   retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 200 },
 };
 
-const track = closeAfterEach();
+const { setup: startWithStore } = engineTestSetup(startSamGovSimulator);
 
 async function setUp(
   options: Parameters<typeof startSamGovSimulator>[0] & {
@@ -33,8 +27,7 @@ async function setUp(
   },
 ) {
   const { found, missing, batchSize, ...simOptions } = options;
-  const sim = track(await startSamGovSimulator({ rateLimit: null, ...simOptions }));
-  const { store } = track(await tempFileStore());
+  const { sim, store } = await startWithStore({ rateLimit: null, ...simOptions });
   // Every third registered UEI, plus UEIs SAM.gov has no registration for.
   const ueis = [
     ...sim
@@ -52,8 +45,23 @@ async function setUp(
   const partitions = await source.listPartitions({ options: source.options, now: new Date() });
   const list = [...new Set(ueis)].sort();
   const batchOf = (ordinal: number) => batchUeis(list, ordinal, source.options.batchSize) ?? [];
-  return { sim, store, source, keys: partitions.map((c) => `sam_gov:${c.key}`), batchOf };
+  const keys = partitions.map((c) => `sam_gov:${c.key}`);
+  /** Every partition, one at a time: the order a key's daily quota is spent in. */
+  const runInTurn = (quota: Quota) => runSource({ store, source, partitionKeys: keys, quota, parallel: 1 });
+  return { sim, store, source, keys, batchOf, runInTurn };
 }
+
+/** 250 of 900 registrations to fetch with a personal key: 10 requests a day, the simulator's limit on. */
+const withPersonalKey = (seed: number, batchSize?: number) =>
+  setUp({
+    seed,
+    entities: 900,
+    found: 250,
+    missing: 0,
+    ...(batchSize ? { batchSize } : {}),
+    role: 'personal',
+    rateLimit: undefined,
+  });
 
 /** Every registration the API holds for the UEIs stored under its own key; the UEIs it has none for `not_found`. */
 async function expectTruth(sim: SamGovSimulator, store: Store, key: string, ueis: string[]) {
@@ -100,8 +108,7 @@ describe('sam_gov through the engine, against the simulator', () => {
   });
 
   it('keeps every registration of a UEI that has several, each under its own key', async () => {
-    const sim = track(await startSamGovSimulator({ seed: 12, entities: 400, rateLimit: null }));
-    const { store } = track(await tempFileStore());
+    const { sim, store } = await startWithStore({ seed: 12, entities: 400, rateLimit: null });
     const multi = sim.multiRegistrationUeis().slice(0, 4);
     expect(multi).toHaveLength(4);
     const single = sim.ueis().filter((uei) => !sim.multiRegistrationUeis().includes(uei));
@@ -126,8 +133,7 @@ describe('sam_gov through the engine, against the simulator', () => {
   });
 
   it('refreshes the bare-UEI records of a store from the previous version in place, adding the other registrations', async () => {
-    const sim = track(await startSamGovSimulator({ seed: 12, entities: 400, rateLimit: null }));
-    const { store } = track(await tempFileStore());
+    const { sim, store } = await startWithStore({ seed: 12, entities: 400, rateLimit: null });
     const ueis = sim.multiRegistrationUeis().slice(0, 3);
     const partitionKey = 'sam_gov:uei_batch_0001';
     // The previous version keyed by UEI alone: the last registration of each UEI overwrote the rest.
@@ -202,24 +208,9 @@ describe('sam_gov through the engine, against the simulator', () => {
   });
 
   it('stops at its own daily budget before the API refuses (scaled down: 10 a day both sides)', async () => {
-    const { sim, store, source, keys, batchOf } = await setUp({
-      seed: 7,
-      entities: 900,
-      found: 250,
-      missing: 0,
-      batchSize: 60,
-      role: 'personal',
-      rateLimit: undefined,
-    });
+    const { sim, store, keys, batchOf, runInTurn } = await withPersonalKey(7, 60);
     expect(sim.dailyLimit).toBe(10);
-    const quota = { ...SAM_GOV_DEFAULT_QUOTA, dailyBudget: 10 };
-    const results = await runSource({
-      store,
-      source,
-      partitionKeys: keys,
-      quota,
-      parallel: 1,
-    });
+    const results = await runInTurn({ ...SAM_GOV_DEFAULT_QUOTA, dailyBudget: 10 });
     expect(results.map((r) => r.outcome)).toEqual(['complete', 'failed', 'deferred', 'deferred', 'deferred']);
     expect(results[1]!.error?.code).toBe(ErrorCodes.QUOTA_EXHAUSTED);
     const first = pagesOf(sim, batchOf(1));
@@ -232,24 +223,11 @@ describe('sam_gov through the engine, against the simulator', () => {
   }, 30_000);
 
   it("stops until midnight UTC when the API says the key's quota is spent, without retrying", async () => {
-    const { sim, store, source, keys } = await setUp({
-      seed: 8,
-      entities: 900,
-      found: 250,
-      missing: 0,
-      role: 'personal',
-      rateLimit: undefined,
-    });
+    const { sim, runInTurn } = await withPersonalKey(8);
     // Someone else used 8 of the key's 10 requests today.
     for (let i = 0; i < 8; i++)
       await fetch(`${sim.baseUrl}/entity-information/v3/entities?size=1&api_key=${sim.apiKey}`);
-    const results = await runSource({
-      store,
-      source,
-      partitionKeys: keys,
-      quota: FAST,
-      parallel: 1,
-    });
+    const results = await runInTurn(FAST);
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'deferred', 'deferred']);
     const error = results[0]!.error!;
     expect(error.code).toBe(ErrorCodes.QUOTA_EXHAUSTED);
@@ -262,8 +240,7 @@ describe('sam_gov through the engine, against the simulator', () => {
   });
 
   it('refuses a bad key as AUTH_FAILED, never showing the key', async () => {
-    const sim = track(await startSamGovSimulator({ entities: 50, rateLimit: null }));
-    const { store } = track(await tempFileStore());
+    const { sim, store } = await startWithStore({ entities: 50, rateLimit: null });
     const source = samGov({
       apiKey: 'wrong-key-1234',
       baseUrl: sim.baseUrl,

@@ -137,16 +137,8 @@ const NON_LOAN_DEFAULTS = [
  * the Assistance Listing for assistance; Loan Value and Subsidy Cost for loans).
  */
 export const DEFAULT_FIELDS: Readonly<Record<AwardTypeGroup, readonly string[]>> = {
-  contracts: [
-    ...COMMON_DEFAULTS,
-    'Start Date',
-    'End Date',
-    'Award Amount',
-    'Total Outlays',
-    'Contract Award Type',
-    'NAICS',
-    'PSC',
-  ],
+  // All the contract fields, the same as the contract lists them.
+  contracts: [...COMMON_DEFAULTS, ...CONTRACT_FIELDS],
   idvs: [
     ...COMMON_DEFAULTS,
     'Start Date',

@@ -11,7 +11,7 @@ import {
   type UsaspendingSimulator,
   usaspendingMixedGroupsDetail,
 } from '@freshet/testkit';
-import { type TempFileStore, tempFileStore } from '@freshet/testkit/conformance';
+import { FAST_TEST_QUOTA, type TempFileStore, tempFileStore } from '@freshet/testkit/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyUsaspendingResponse } from './classify.js';
 import { searchAwards, searchBody } from './client.js';
@@ -66,12 +66,10 @@ describe('classifyUsaspendingResponse', () => {
 describe('error responses through the HTTP client, against the simulator', () => {
   let sim: UsaspendingSimulator;
   let store: TempFileStore;
+  // One request at a time, and few, quick retries.
   const quota: Quota = {
+    ...FAST_TEST_QUOTA,
     maxConcurrent: 1,
-    requestsPerInterval: 1000,
-    intervalMs: 1000,
-    dailyBudget: null,
-    timeoutMs: 2000,
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
   };
   beforeAll(async () => {
@@ -89,7 +87,8 @@ describe('error responses through the HTTP client, against the simulator', () =>
     await store.close();
   });
 
-  async function send(body: unknown): Promise<FreshetError> {
+  /** A client of its own: stop its limiter when done. */
+  function client() {
     const limiter = createLimiter({ sourceId: 'usaspending', quota, store: store.store });
     const http = createHttpClient({
       sourceId: 'usaspending',
@@ -97,6 +96,11 @@ describe('error responses through the HTTP client, against the simulator', () =>
       quota,
       classifyResponse: classifyUsaspendingResponse,
     });
+    return { limiter, http };
+  }
+
+  async function send(body: unknown): Promise<FreshetError> {
+    const { limiter, http } = client();
     try {
       await searchAwards(http, sim.baseUrl, body as never, new AbortController().signal);
     } catch (err) {
@@ -154,13 +158,7 @@ describe('error responses through the HTTP client, against the simulator', () =>
     expect(await send(good())).toMatchObject({ code: ErrorCodes.BAD_RESPONSE });
     sim.resetStats();
     sim.injectNext('http503', 2);
-    const limiter = createLimiter({ sourceId: 'usaspending', quota, store: store.store });
-    const http = createHttpClient({
-      sourceId: 'usaspending',
-      limiter,
-      quota,
-      classifyResponse: classifyUsaspendingResponse,
-    });
+    const { limiter, http } = client();
     const page = await searchAwards(http, sim.baseUrl, good(), new AbortController().signal);
     await limiter.stop();
     expect(page.results).toHaveLength(100);

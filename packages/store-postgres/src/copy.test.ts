@@ -6,19 +6,16 @@ import { copyStore } from '@freshet/core/kysely';
 import { openSqliteStore } from '@freshet/core/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresStore } from './index.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './test-database.js';
+import { schemasDroppedAfterEach, TEST_DATABASE_URL } from './test-database.js';
 
-const schemas: string[] = [];
+const freshSchema = schemasDroppedAfterEach('freshet_copy');
 const dirs: string[] = [];
 afterEach(async () => {
-  for (const schema of schemas.splice(0)) await dropSchema(schema);
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 async function postgres(): Promise<Store> {
-  const schema = uniqueSchema('freshet_copy');
-  schemas.push(schema);
-  return openPostgresStore({ url: TEST_DATABASE_URL, schema });
+  return openPostgresStore({ url: TEST_DATABASE_URL, schema: freshSchema() });
 }
 
 async function sqlite(name: string): Promise<Store> {

@@ -1,20 +1,16 @@
 import type { Database } from '@freshet/core/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postgresDialect } from './dialect.js';
 import { openPostgresStore } from './open.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './test-database.js';
+import { schemasDroppedAfterEach, TEST_DATABASE_URL } from './test-database.js';
 
-const schemas: string[] = [];
-afterEach(async () => {
-  for (const schema of schemas.splice(0)) await dropSchema(schema);
-});
+const freshSchema = schemasDroppedAfterEach('freshet_dialect');
 
 describe('postgresDialect', () => {
   it('moves an identity past ids copied in explicitly', async () => {
-    const schema = uniqueSchema('freshet_dialect');
-    schemas.push(schema);
+    const schema = freshSchema();
     const store = await openPostgresStore({ url: TEST_DATABASE_URL, schema });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({

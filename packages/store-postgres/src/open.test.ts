@@ -6,24 +6,15 @@ import {
   type StorePluginModule,
   silentLogger,
 } from '@freshet/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as plugin from './index.js';
 import { migrateStore, openPostgresStore, openStore } from './open.js';
-import { adminPool, dropSchema, TEST_DATABASE_URL, uniqueSchema } from './test-database.js';
+import { adminPool, schemasDroppedAfterEach, TEST_DATABASE_URL } from './test-database.js';
 
 // The package is a store plugin: this fails to compile when the contract moves on without it.
 const _plugin: StorePluginModule = plugin;
 
-const schemas: string[] = [];
-afterEach(async () => {
-  for (const schema of schemas.splice(0)) await dropSchema(schema);
-});
-
-function freshSchema(): string {
-  const schema = uniqueSchema('freshet_open');
-  schemas.push(schema);
-  return schema;
-}
+const freshSchema = schemasDroppedAfterEach('freshet_open');
 
 async function tablesIn(schema: string): Promise<string[]> {
   const { rows } = await adminPool().query<{ table_name: string }>(

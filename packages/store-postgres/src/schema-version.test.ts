@@ -2,23 +2,14 @@ import { ErrorCodes, isFreshetError } from '@freshet/core';
 import { type Database, migrateToLatest, migrations } from '@freshet/core/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { binaryTextColumns } from './collation.js';
 import { postgresDialect } from './dialect.js';
 import { openPostgresStore } from './open.js';
-import { adminPool, dropSchema, TEST_DATABASE_URL, uniqueSchema } from './test-database.js';
+import { adminPool, schemasDroppedAfterEach, TEST_DATABASE_URL } from './test-database.js';
 
 const LATEST = migrations.length;
-const schemas: string[] = [];
-afterEach(async () => {
-  for (const schema of schemas.splice(0)) await dropSchema(schema);
-});
-
-function freshSchema(): string {
-  const schema = uniqueSchema('freshet_version');
-  schemas.push(schema);
-  return schema;
-}
+const freshSchema = schemasDroppedAfterEach('freshet_version');
 
 /** A schema as an older Freshet left it: every migration but the last. */
 async function olderSchema(schema: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 /*
  * The tests' Postgres: FRESHET_TEST_DATABASE_URL, or the one every machine of the project runs.
@@ -30,4 +30,20 @@ export function uniqueSchema(prefix = 'freshet_test'): string {
 
 export async function dropSchema(schema: string): Promise<void> {
   await adminPool().query(`drop schema if exists "${schema}" cascade`);
+}
+
+/**
+ * Makes a schema name of its own at every call, each dropped after the test that asked for it.
+ * Call once at the top of a test file: `const freshSchema = schemasDroppedAfterEach('freshet_open');`.
+ */
+export function schemasDroppedAfterEach(prefix: string): () => string {
+  const schemas: string[] = [];
+  afterEach(async () => {
+    for (const schema of schemas.splice(0)) await dropSchema(schema);
+  });
+  return () => {
+    const schema = uniqueSchema(prefix);
+    schemas.push(schema);
+    return schema;
+  };
 }

@@ -1,24 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes, isFreshetError } from '../errors.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { loadConfig } from './load.js';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'freshet-config-errors-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('freshet-config-errors-');
 
 /** The CONFIG_INVALID message (without the prefix) of loading `file` holding `text`. */
 async function messageFor(file: string, text: string): Promise<string> {
-  await writeFile(path.join(dir, file), text);
+  await writeFile(path.join(dir(), file), text);
   try {
-    await loadConfig({ cwd: dir, env: {}, configPath: file });
+    await loadConfig({ cwd: dir(), env: {}, configPath: file });
   } catch (err) {
     if (isFreshetError(err, ErrorCodes.CONFIG_INVALID)) return err.message.replace(/^\[freshet\] /, '');
     throw err;

@@ -1,29 +1,22 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these tests write ${VAR} references on purpose.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes, type FreshetError, isFreshetError } from '../errors.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { loadConfig } from './load.js';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'freshet-config-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('freshet-config-');
 
 async function write(relative: string, text: string): Promise<void> {
-  const file = path.join(dir, relative);
+  const file = path.join(dir(), relative);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, text);
 }
 
 async function loadError(options: Parameters<typeof loadConfig>[0] = {}): Promise<FreshetError> {
   try {
-    await loadConfig({ cwd: dir, env: {}, ...options });
+    await loadConfig({ cwd: dir(), env: {}, ...options });
   } catch (err) {
     if (isFreshetError(err, ErrorCodes.CONFIG_INVALID)) return err;
     throw err;
@@ -59,12 +52,12 @@ describe('loadConfig: finding and reading files', () => {
         sensor: { upstreamAssets: ['bulk_${ASSET:-awards}'] },
       }),
     );
-    const { config, filepath } = await loadConfig({ cwd: dir, env: { FRESHET_TZ: 'America/New_York' } });
-    expect(filepath).toBe(path.join(dir, 'config/freshet.config.json'));
+    const { config, filepath } = await loadConfig({ cwd: dir(), env: { FRESHET_TZ: 'America/New_York' } });
+    expect(filepath).toBe(path.join(dir(), 'config/freshet.config.json'));
     expect(config.schedule).toEqual({ cron: '0 3 * * *', timezone: 'America/New_York' });
     expect(config.sensor.upstreamAssets).toEqual(['bulk_awards']);
-    expect(config.store).toMatchObject({ kind: 'sqlite', path: path.join(dir, 'data/freshet.sqlite') });
-    expect(config.rootDir).toBe(dir);
+    expect(config.store).toMatchObject({ kind: 'sqlite', path: path.join(dir(), 'data/freshet.sqlite') });
+    expect(config.rootDir).toBe(dir());
   });
 
   it('loads freshet.config.yaml at the root', async () => {
@@ -74,8 +67,8 @@ describe('loadConfig: finding and reading files', () => {
         '\n',
       ),
     );
-    const { config, filepath } = await loadConfig({ cwd: dir, env: {} });
-    expect(filepath).toBe(path.join(dir, 'freshet.config.yaml'));
+    const { config, filepath } = await loadConfig({ cwd: dir(), env: {} });
+    expect(filepath).toBe(path.join(dir(), 'freshet.config.yaml'));
     expect(config.schedule.cron).toBe('30 1 * * 1-5');
     // Interpolation yields the text "2"; a number setting takes it as the number.
     expect(config.run.maxParallelPartitions).toBe(2);
@@ -101,8 +94,8 @@ describe('loadConfig: finding and reading files', () => {
       };
       `,
     );
-    const { config } = await loadConfig({ cwd: dir, env: {} });
-    expect(config.state.path).toBe(path.join(dir, '${NOT_INTERPOLATED}.json'));
+    const { config } = await loadConfig({ cwd: dir(), env: {} });
+    expect(config.state.path).toBe(path.join(dir(), '${NOT_INTERPOLATED}.json'));
     expect(config.sources.map(({ source, slaMs }) => [source.id, slaMs])).toEqual([
       ['inline', 12 * 3_600_000],
     ]);
@@ -112,15 +105,17 @@ describe('loadConfig: finding and reading files', () => {
     await write('config/freshet.config.json', '{ "run": { "maxParallelPartitions": 1 } }');
     await write('freshet.config.json', '{ "run": { "maxParallelPartitions": 2 } }');
     await write('other/custom.yml', 'run:\n  maxParallelPartitions: 3\n');
-    expect((await loadConfig({ cwd: dir, env: {} })).config.run.maxParallelPartitions).toBe(1);
-    const explicit = await loadConfig({ cwd: dir, env: {}, configPath: 'other/custom.yml' });
+    expect((await loadConfig({ cwd: dir(), env: {} })).config.run.maxParallelPartitions).toBe(1);
+    const explicit = await loadConfig({ cwd: dir(), env: {}, configPath: 'other/custom.yml' });
     expect(explicit.config.run.maxParallelPartitions).toBe(3);
-    expect(explicit.config.rootDir).toBe(path.join(dir, 'other'));
+    expect(explicit.config.rootDir).toBe(path.join(dir(), 'other'));
   });
 
   it('says where it looked and how to create a config when there is none', async () => {
     const err = await loadError();
-    expect(err.message).toContain(`no Freshet configuration in ${dir}; looked for config/freshet.config.ts,`);
+    expect(err.message).toContain(
+      `no Freshet configuration in ${dir()}; looked for config/freshet.config.ts,`,
+    );
     expect(err.message).toContain('freshet.config.yml.');
     expect(err.message).toContain('Create config/freshet.config.ts:');
     expect(err.message).toContain('export default defineConfig(');
@@ -128,7 +123,7 @@ describe('loadConfig: finding and reading files', () => {
 
   it('names a configPath that does not exist, an empty file, a missing default export and bad JSON', async () => {
     expect((await loadError({ configPath: 'nope.json' })).message).toBe(
-      `[freshet] config file ${path.join(dir, 'nope.json')} does not exist`,
+      `[freshet] config file ${path.join(dir(), 'nope.json')} does not exist`,
     );
     await write('empty.yaml', '');
     expect((await loadError({ configPath: 'empty.yaml' })).message).toBe(
@@ -162,7 +157,7 @@ describe('loadConfig: plugins named by use', () => {
         ],
       }),
     );
-    const { config } = await loadConfig({ cwd: dir, env: {} });
+    const { config } = await loadConfig({ cwd: dir(), env: {} });
     const [entry] = config.sources;
     expect(entry?.source.id).toBe('foo_one');
     expect(entry?.source.options).toEqual({ id: 'foo_one' });
@@ -181,7 +176,7 @@ describe('loadConfig: plugins named by use', () => {
       PLUGIN.replace('export default function createFoo', 'export function createSource'),
     );
     await write('freshet.config.yaml', 'sources:\n  - use: freshet-source-foo\n');
-    const { config } = await loadConfig({ cwd: dir, env: {} });
+    const { config } = await loadConfig({ cwd: dir(), env: {} });
     expect(config.sources.map((s) => [s.source.id, s.sla, s.enabled])).toEqual([['foo', '7d', true]]);
   });
 
@@ -215,10 +210,10 @@ describe('loadConfig: plugins named by use', () => {
     );
     const message = (await loadError()).message;
     expect(message).toContain(
-      `sources[0].use "./plugins/missing.mjs" does not exist (looked for ${path.join(dir, 'config/plugins/missing.mjs')})`,
+      `sources[0].use "./plugins/missing.mjs" does not exist (looked for ${path.join(dir(), 'config/plugins/missing.mjs')})`,
     );
     expect(message).toContain(
-      `sources[1].use "@acme/source-nothing" cannot be found from ${path.join(dir, 'config')}; install it there (pnpm add @acme/source-nothing) or fix the name`,
+      `sources[1].use "@acme/source-nothing" cannot be found from ${path.join(dir(), 'config')}; install it there (pnpm add @acme/source-nothing) or fix the name`,
     );
     expect(message).toContain(
       'sources[3] repeats source id "foo", which sources[0] already has'.replace('sources[0]', 'sources[2]'),

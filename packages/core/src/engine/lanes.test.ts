@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchCohorts } from '../partitions/index.js';
@@ -8,21 +6,20 @@ import { openSqliteStore } from '../sqlite.js';
 import type { Store } from '../store/types.js';
 import { engineSources } from '../test-support/engine-harness.js';
 import { fakeQuota } from '../test-support/fake-source.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { executePartitions } from './executor.js';
 import { defaultPartitionSlots } from './lanes.js';
 import type { ExecutorEvent, PartitionWork } from './types.js';
 
-let dir: string;
+const dir = tempDirPerTest('freshet-lanes-');
 let store: Store;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'freshet-lanes-'));
-  store = await openSqliteStore({ path: join(dir, 'freshet.sqlite') });
+  store = await openSqliteStore({ path: join(dir(), 'freshet.sqlite') });
 });
 
 afterEach(async () => {
   await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** A one-slice source that waits on `gate` before answering, so a test decides when it ends. */

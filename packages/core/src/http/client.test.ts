@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodes, type FreshetError, isFreshetError } from '../errors.js';
-import { closeHarnesses, harness } from './test-harness.js';
-import { sendJson, sendText } from './test-server.js';
+import { closeHarnesses, type Harness, harness } from './test-harness.js';
+import { type Handler, sendJson, sendText } from './test-server.js';
 
 afterEach(closeHarnesses);
 
@@ -13,6 +13,14 @@ async function failure(promise: Promise<unknown>): Promise<FreshetError> {
   );
   if (!isFreshetError(err)) throw new Error(`expected a FreshetError, got ${String(err)}`);
   return err;
+}
+
+/** A handler that answers `{}` after `ms`. */
+function answerAfter(ms: number): Handler {
+  return async (_hit, res) => {
+    await delay(ms);
+    sendJson(res, 200, {});
+  };
 }
 
 const HTML_PAGE =
@@ -111,13 +119,9 @@ describe('createHttpClient: retries', () => {
   });
 
   it('times out each attempt and gives up with TIMEOUT', async () => {
-    const h = await harness(
-      async (_hit, res) => {
-        await delay(400);
-        sendJson(res, 200, {});
-      },
-      { quota: { timeoutMs: 80, retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 } } },
-    );
+    const h = await harness(answerAfter(400), {
+      quota: { timeoutMs: 80, retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50 } },
+    });
     const err = await failure(h.http.request({ method: 'GET', url: `${h.server.origin}/slow` }));
     expect(err.code).toBe(ErrorCodes.TIMEOUT);
     expect(err.message).toContain('timed out (limit 80 ms per attempt); gave up after 2 attempts');
@@ -126,13 +130,9 @@ describe('createHttpClient: retries', () => {
   });
 
   it("uses the request's own timeout over the quota's", async () => {
-    const h = await harness(
-      async (_hit, res) => {
-        await delay(400);
-        sendJson(res, 200, {});
-      },
-      { quota: { timeoutMs: 5000, retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 50 } } },
-    );
+    const h = await harness(answerAfter(400), {
+      quota: { timeoutMs: 5000, retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 50 } },
+    });
     const err = await failure(
       h.http.request({ method: 'GET', url: `${h.server.origin}/slow`, timeoutMs: 60 }),
     );
@@ -313,17 +313,19 @@ describe('createHttpClient: error codes and messages', () => {
   });
 });
 
+/** The error of a GET of /x that its caller aborts after `ms`. */
+async function abortedAfter(h: Harness, ms: number): Promise<FreshetError> {
+  const controller = new AbortController();
+  const pending = h.http.request({ method: 'GET', url: `${h.server.origin}/x`, signal: controller.signal });
+  await delay(ms);
+  controller.abort();
+  return failure(pending);
+}
+
 describe('createHttpClient: abort', () => {
   it('rejects with ABORTED when the caller aborts mid-request, and does not retry', async () => {
-    const h = await harness(async (_hit, res) => {
-      await delay(500);
-      sendJson(res, 200, {});
-    });
-    const controller = new AbortController();
-    const pending = h.http.request({ method: 'GET', url: `${h.server.origin}/x`, signal: controller.signal });
-    await delay(50);
-    controller.abort();
-    const err = await failure(pending);
+    const h = await harness(answerAfter(500));
+    const err = await abortedAfter(h, 50);
     expect(err.code).toBe(ErrorCodes.ABORTED);
     await delay(50);
     expect(h.server.hits).toHaveLength(1);
@@ -334,11 +336,7 @@ describe('createHttpClient: abort', () => {
       quota: { retry: { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 1000 } },
       random: () => 1,
     });
-    const controller = new AbortController();
-    const pending = h.http.request({ method: 'GET', url: `${h.server.origin}/x`, signal: controller.signal });
-    await delay(100);
-    controller.abort();
-    const err = await failure(pending);
+    const err = await abortedAfter(h, 100);
     expect(err.code).toBe(ErrorCodes.ABORTED);
     expect(h.server.hits).toHaveLength(1);
   });

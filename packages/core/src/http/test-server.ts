@@ -68,6 +68,19 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   };
 }
 
+/** Writes a response of `contentType` unless the client has gone; `headers` may override it. */
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string>,
+) {
+  if (res.destroyed) return;
+  res.writeHead(status, { 'content-type': contentType, ...headers });
+  res.end(body);
+}
+
 /** Writes a JSON response unless the client has gone. */
 export function sendJson(
   res: ServerResponse,
@@ -75,9 +88,7 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ) {
-  if (res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  send(res, status, 'application/json', JSON.stringify(body), headers);
 }
 
 export function sendText(
@@ -86,7 +97,5 @@ export function sendText(
   body: string,
   headers: Record<string, string> = {},
 ) {
-  if (res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'text/plain', ...headers });
-  res.end(body);
+  send(res, status, 'text/plain', body, headers);
 }

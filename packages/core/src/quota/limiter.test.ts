@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCodes, isFreshetError } from '../errors.js';
 import { createLimiter } from './limiter.js';
 import type { Limiter } from './limiter-types.js';
-import { jumpingClock, maxInWindow, memoryQuotaStore } from './test-fakes.js';
+import { deferred, holdSlot, jumpingClock, maxInWindow, memoryQuotaStore } from './test-fakes.js';
 import type { Quota } from './types.js';
 
 const retry = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 };
@@ -18,14 +18,6 @@ function quota(overrides: Partial<Quota> = {}): Quota {
     retry,
     ...overrides,
   };
-}
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
 }
 
 const limiters: Limiter[] = [];
@@ -255,18 +247,12 @@ describe('createLimiter: abort and stop', () => {
   it('lets a running task finish when its signal fires after it started', async () => {
     const limiter = track(createLimiter({ sourceId: 'nih', quota: quota(), store: memoryQuotaStore() }));
     const controller = new AbortController();
-    const gate = deferred();
-    const started = deferred();
-    const running = limiter.schedule(async () => {
-      started.resolve();
-      await gate.promise;
-      return 'done';
-    }, controller.signal);
+    const held = holdSlot(limiter, 'done', controller.signal);
     // Wait for the task itself, not a fixed delay: on a loaded machine 10 ms may not be enough.
-    await started.promise;
+    await held.started;
     controller.abort();
-    gate.resolve();
-    await expect(running).resolves.toBe('done');
+    held.release();
+    await expect(held.running).resolves.toBe('done');
   });
 
   it('stop() rejects waiting tasks with ABORTED, waits for running ones and refuses new work', async () => {
@@ -275,20 +261,14 @@ describe('createLimiter: abort and stop', () => {
       quota: quota({ maxConcurrent: 1 }),
       store: memoryQuotaStore(),
     });
-    const gate = deferred();
-    const started = deferred();
-    const running = limiter.schedule(async () => {
-      started.resolve();
-      await gate.promise;
-      return 'finished';
-    });
+    const held = holdSlot(limiter, 'finished');
     const waiting = limiter.schedule(async () => 'never');
-    await started.promise;
+    await held.started;
 
     const stopped = limiter.stop();
     await expect(waiting).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
-    gate.resolve();
-    await expect(running).resolves.toBe('finished');
+    held.release();
+    await expect(held.running).resolves.toBe('finished');
     await stopped;
     await expect(limiter.schedule(async () => 1)).rejects.toMatchObject({ code: ErrorCodes.ABORTED });
   });

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/types.js';
+import type { Limiter } from './limiter-types.js';
 
 /** The two quota methods of a Store, in memory; cast to Store where a full one is typed. */
 export function memoryQuotaStore(): Store & { counts: Map<string, number> } {
@@ -73,4 +74,27 @@ export function maxInWindow(times: readonly number[], windowMs: number): number 
     best = Math.max(best, last - first + 1);
   }
   return best;
+}
+
+export function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/**
+ * Schedules a task that holds its slot until `release()`, then resolves to `value`; `started`
+ * resolves once it runs.
+ */
+export function holdSlot<T = void>(limiter: Limiter, value?: T, signal?: AbortSignal) {
+  const gate = deferred();
+  const started = deferred();
+  const running = limiter.schedule(async () => {
+    started.resolve();
+    await gate.promise;
+    return value as T;
+  }, signal);
+  return { running, started: started.promise, release: gate.resolve };
 }

@@ -1,17 +1,17 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../clock.js';
 import { ErrorCodes } from '../errors.js';
 import { openSqliteStore } from '../sqlite.js';
 import type { Store } from '../store/types.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { ARTIFACT_WRITE_STEPS, type ArtifactWriteStep } from './atomic-write.js';
 import { PENDING_ARTIFACT_META_KEY } from './pending-artifact.js';
 import { recoverStateArtifact } from './recover-artifact.js';
 import { reconcileStateArtifact, validateStateArtifact, writeStateArtifact } from './state-artifact.js';
 
-let dir: string;
+const dir = tempDirPerTest('freshet-recover-');
 let path: string;
 let store: Store;
 let nowMs = Date.parse('2025-03-01T02:00:00Z');
@@ -34,16 +34,14 @@ async function commitSomething(key: string): Promise<void> {
 
 /** What the next run does first: recover, as a process started after the crash. */
 const nextStart = () => recoverStateArtifact({ store, path, olderThan: new Date(Date.now() + 60_000) });
-const temps = async () => (await readdir(join(dir, 'state'))).filter((f) => f.endsWith('.tmp'));
+const temps = async () => (await readdir(join(dir(), 'state'))).filter((f) => f.endsWith('.tmp'));
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'freshet-recover-'));
-  path = join(dir, 'state', 'enrichment_refresh_state.json');
-  store = await openSqliteStore({ path: join(dir, 'freshet.sqlite') });
+  path = join(dir(), 'state', 'enrichment_refresh_state.json');
+  store = await openSqliteStore({ path: join(dir(), 'freshet.sqlite') });
 });
 afterEach(async () => {
   await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('a crash while the state artifact is written', () => {
@@ -139,7 +137,7 @@ describe('a crash while the state artifact is written', () => {
 
 describe('temp files left by dead writers', () => {
   it('are removed at the next start; a live writer’s fresh temp file and other files stay', async () => {
-    await mkdir(join(dir, 'state'), { recursive: true });
+    await mkdir(join(dir(), 'state'), { recursive: true });
     const dead = `${path}.999991.tmp`;
     const live = `${path}.999992.tmp`;
     const liveButOld = `${path}.999993.tmp`;
@@ -155,7 +153,7 @@ describe('temp files left by dead writers', () => {
     });
     expect(removed.removedTemps.sort()).toEqual([dead, liveButOld].sort());
     expect((await temps()).sort()).toEqual(
-      [live, other].map((f) => f.slice(join(dir, 'state').length + 1)).sort(),
+      [live, other].map((f) => f.slice(join(dir(), 'state').length + 1)).sort(),
     );
   });
 });
@@ -181,8 +179,8 @@ describe('an artifact that does not match a new or replaced store', () => {
     await commitSomething('a');
     await writeStateArtifact({ store, path, runId: 'run-1', clock });
     await store.close();
-    await rm(join(dir, 'freshet.sqlite'));
-    store = await openSqliteStore({ path: join(dir, 'freshet.sqlite') });
+    await rm(join(dir(), 'freshet.sqlite'));
+    store = await openSqliteStore({ path: join(dir(), 'freshet.sqlite') });
     const error = (await validateStateArtifact(store, path).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: ErrorCodes.CHECKPOINT_MISMATCH });
     expect(error.message).toContain('not written by this store');

@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../clock.js';
@@ -7,9 +6,10 @@ import { emptyCounts } from '../engine/types.js';
 import { ErrorCodes } from '../errors.js';
 import { openSqliteStore } from '../sqlite.js';
 import type { Store } from '../store/types.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { reconcileStateArtifact, validateStateArtifact, writeStateArtifact } from './state-artifact.js';
 
-let dir: string;
+const dir = tempDirPerTest('freshet-state-');
 let path: string;
 let store: Store;
 let nowMs = Date.parse('2025-03-01T02:00:00Z');
@@ -43,13 +43,11 @@ async function commitSomething(key: string): Promise<void> {
 }
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'freshet-state-'));
-  path = join(dir, 'state', 'enrichment_refresh_state.json');
-  store = await openSqliteStore({ path: join(dir, 'freshet.sqlite') });
+  path = join(dir(), 'state', 'enrichment_refresh_state.json');
+  store = await openSqliteStore({ path: join(dir(), 'freshet.sqlite') });
 });
 afterEach(async () => {
   await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const expectRefusal = async (code: string, text: RegExp) => {
@@ -72,7 +70,7 @@ describe('the state artifact', () => {
       counts: { written: 1 },
       durationMs: 1234,
     });
-    expect((await readdir(join(dir, 'state'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect((await readdir(join(dir(), 'state'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await validateStateArtifact(store, path)).toMatchObject({ status: 'valid' });
   });
 
@@ -93,7 +91,7 @@ describe('the state artifact', () => {
   });
 
   it('refuses another format version', async () => {
-    await writeFile(join(dir, 'x'), '');
+    await writeFile(join(dir(), 'x'), '');
     await commitSomething('a');
     await writeStateArtifact({ store, path, runId: 'run-1', clock });
     const artifact = JSON.parse(await readFile(path, 'utf8'));
@@ -121,8 +119,8 @@ describe('the state artifact', () => {
     await expectRefusal(ErrorCodes.CHECKPOINT_MISMATCH, /changed after it was written/);
 
     await store.close();
-    await rm(join(dir, 'freshet.sqlite'));
-    store = await openSqliteStore({ path: join(dir, 'freshet.sqlite') });
+    await rm(join(dir(), 'freshet.sqlite'));
+    store = await openSqliteStore({ path: join(dir(), 'freshet.sqlite') });
     await writeFile(path, text);
     await expectRefusal(ErrorCodes.CHECKPOINT_MISMATCH, /not written by this store/);
     // And it is never overwritten silently.

@@ -1,22 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes, isFreshetError } from '../errors.js';
 import { openSqliteStore } from '../sqlite.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { COPY_MARKER_KEY, copyStore } from './copy.js';
 import type { Store } from './types.js';
 
-let dir: string;
-const open = (name: string) => openSqliteStore({ path: join(dir, `${name}.sqlite`) });
+const dir = tempDirPerTest('freshet-copy-');
+const open = (name: string) => openSqliteStore({ path: join(dir(), `${name}.sqlite`) });
 const at = (n: number) => new Date(Date.UTC(2025, 2, 1) + n * 1000);
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'freshet-copy-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 /** A store with some of everything: records in two revisions, a run, events, a lease, quota. */
 async function filled(): Promise<Store> {

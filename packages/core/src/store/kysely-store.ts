@@ -10,14 +10,15 @@ import { type RecordKeyRow, recordKeyPage } from './record-keys.js';
 import {
   artifactToRow,
   checkpointToRow,
+  FRESHNESS_COLUMNS,
   fromJson,
   fromJsonOrNull,
   fromMs,
-  fromMsOrNull,
   rowToArtifact,
   rowToAssetEvent,
   rowToCheckpoint,
   rowToLedgerEntry,
+  rowToPartitionFreshness,
   rowToRecord,
   rowToRun,
   rowToRunPartition,
@@ -117,6 +118,16 @@ export interface KyselyStoreOptions {
 /** Shared by a transaction's store and its callbacks: false once the transaction has ended. */
 interface TransactionScope {
   open: boolean;
+}
+
+/** The `records` row of one key, a stored record or a ledger-only row. */
+function recordRow(db: Kysely<Database>, source: string, key: string) {
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('source', '=', source)
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
 /**
@@ -220,15 +231,10 @@ export class KyselyStore implements Store {
     return this.#read('listPartitionFreshness', async (db) => {
       const rows = await db
         .selectFrom('checkpoints')
-        .select(['partition_key', 'status', 'started_at', 'last_complete_at'])
+        .select(FRESHNESS_COLUMNS)
         .where('source', '=', source)
         .execute();
-      return rows.map((r) => ({
-        partitionKey: r.partition_key,
-        status: r.status,
-        startedAt: fromMs(r.started_at),
-        lastCompleteAt: fromMsOrNull(r.last_complete_at),
-      }));
+      return rows.map(rowToPartitionFreshness);
     });
   }
 
@@ -236,23 +242,11 @@ export class KyselyStore implements Store {
     return this.#read('listCheckpointSummaries', async (db) => {
       const rows = await db
         .selectFrom('checkpoints')
-        .select([
-          'partition_key',
-          'status',
-          'started_at',
-          'last_complete_at',
-          'attempt',
-          'cursor',
-          'counts',
-          'updated_at',
-        ])
+        .select([...FRESHNESS_COLUMNS, 'attempt', 'cursor', 'counts', 'updated_at'])
         .where('source', '=', source)
         .execute();
       return rows.map((r) => ({
-        partitionKey: r.partition_key,
-        status: r.status,
-        startedAt: fromMs(r.started_at),
-        lastCompleteAt: fromMsOrNull(r.last_complete_at),
+        ...rowToPartitionFreshness(r),
         attempt: toNumber(r.attempt),
         cursor: fromJsonOrNull(r.cursor),
         counts: fromJson<SliceCounts>(r.counts),
@@ -295,12 +289,7 @@ export class KyselyStore implements Store {
 
   getRecord(source: string, key: string): Promise<StoredRecord | null> {
     return this.#read('getRecord', async (db) => {
-      const row = await db
-        .selectFrom('records')
-        .selectAll()
-        .where('source', '=', source)
-        .where('key', '=', key)
-        .executeTakeFirst();
+      const row = await recordRow(db, source, key);
       // A ledger-only row (a key that failed or was not found before it was ever stored) is no record.
       return row === undefined ? null : rowToRecord(row);
     });
@@ -308,12 +297,7 @@ export class KyselyStore implements Store {
 
   getLedgerEntry(source: string, key: string): Promise<LedgerEntry | null> {
     return this.#read('getLedgerEntry', async (db) => {
-      const row = await db
-        .selectFrom('records')
-        .selectAll()
-        .where('source', '=', source)
-        .where('key', '=', key)
-        .executeTakeFirst();
+      const row = await recordRow(db, source, key);
       return row === undefined ? null : rowToLedgerEntry(row);
     });
   }

@@ -16,6 +16,7 @@ import type {
   AssetEvent,
   Checkpoint,
   LedgerEntry,
+  PartitionFreshness,
   RunPartitionRow,
   RunRow,
   SensorStateRow,
@@ -84,6 +85,20 @@ export function checkpointToRow(c: Checkpoint): Insertable<CheckpointsTable> {
     last_complete_at: toMsOrNull(c.lastCompleteAt),
     duration_ms: c.durationMs,
     error: toJsonOrNull(c.error),
+  };
+}
+
+/** The checkpoint columns a `PartitionFreshness` is made of. */
+export const FRESHNESS_COLUMNS = ['partition_key', 'status', 'started_at', 'last_complete_at'] as const;
+
+export function rowToPartitionFreshness(
+  r: Pick<Selectable<CheckpointsTable>, (typeof FRESHNESS_COLUMNS)[number]>,
+): PartitionFreshness {
+  return {
+    partitionKey: r.partition_key,
+    status: r.status,
+    startedAt: fromMs(r.started_at),
+    lastCompleteAt: fromMsOrNull(r.last_complete_at),
   };
 }
 

@@ -1,22 +1,16 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../errors.js';
 import { openSqliteStore } from '../sqlite.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { checkStoreFile } from './store-file.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'freshet-store-file-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDirPerTest('freshet-store-file-');
 
 describe('checkStoreFile', () => {
   it('tells a missing store from a SQLite one', async () => {
-    const path = join(dir, 'freshet.sqlite');
+    const path = join(dir(), 'freshet.sqlite');
     expect(await checkStoreFile(path)).toBe('missing');
     const store = await openSqliteStore({ path });
     await store.close();
@@ -27,7 +21,7 @@ describe('checkStoreFile', () => {
     ['a 0-byte file', '', 'is empty (0 bytes)'],
     ['a file that is not SQLite', 'hello, not a database', 'is not a SQLite database'],
   ])('refuses %s naming the path and the fix, and leaves it as it is', async (_what, text, problem) => {
-    const path = join(dir, 'freshet.sqlite');
+    const path = join(dir(), 'freshet.sqlite');
     await writeFile(path, text);
     const error = (await checkStoreFile(path).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: ErrorCodes.STORE_ERROR });
@@ -37,7 +31,7 @@ describe('checkStoreFile', () => {
   });
 
   it('refuses a directory', async () => {
-    const path = join(dir, 'freshet.sqlite');
+    const path = join(dir(), 'freshet.sqlite');
     await mkdir(path);
     await expect(checkStoreFile(path)).rejects.toMatchObject({
       message: expect.stringContaining('is a directory, not a store file'),

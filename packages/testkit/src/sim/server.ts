@@ -120,8 +120,8 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
       res.on('close', onClose);
     });
 
-  const write = (res: ServerResponse, response: SimResponse, extra?: Record<string, string>): void => {
-    if (res.destroyed || res.headersSent) return;
+  /** Writes the status and headers of `response`, the length of its whole body among them; returns the body. */
+  const writeHead = (res: ServerResponse, response: SimResponse, extra?: Record<string, string>): Buffer => {
     const { headers, body } = encode(response);
     res.writeHead(response.status, {
       ...options.defaultHeaders,
@@ -129,7 +129,12 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
       ...headers,
       'content-length': String(body.length),
     });
-    res.end(body);
+    return body;
+  };
+
+  const write = (res: ServerResponse, response: SimResponse, extra?: Record<string, string>): void => {
+    if (res.destroyed || res.headersSent) return;
+    res.end(writeHead(res, response, extra));
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -278,13 +283,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
   /** Promises the whole body in content-length, sends half, then drops the connection. */
   function sendTruncated(res: ServerResponse, response: SimResponse, extra?: Record<string, string>): void {
     if (res.destroyed) return;
-    const { headers, body } = encode(response);
-    res.writeHead(response.status, {
-      ...options.defaultHeaders,
-      ...extra,
-      ...headers,
-      'content-length': String(body.length),
-    });
+    const body = writeHead(res, response, extra);
     res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
   }
 

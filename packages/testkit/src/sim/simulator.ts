@@ -1,5 +1,11 @@
 import { type SimulatorServerOptions, startSimulatorServer } from './server.js';
-import type { MutateOptions, MutationReport, Simulator } from './types.js';
+import type {
+  MutateOptions,
+  MutationReport,
+  RateLimitConfig,
+  Simulator,
+  SimulatorServingOptions,
+} from './types.js';
 
 /** Everything one API simulator supplies; the rest is shared infrastructure. */
 export interface SimulatorDefinition<K, Extras extends object> {
@@ -8,6 +14,23 @@ export interface SimulatorDefinition<K, Extras extends object> {
   mutate(options: MutateOptions): MutationReport<K>;
   /** Simulator-specific truth accessors and the like, merged onto the returned object. */
   extras: Extras;
+}
+
+/**
+ * The server options that a simulator's options set the same way for every API: an unset rate
+ * limit is `defaultRateLimit`, unset faults none.
+ */
+export function servingOptions(
+  options: SimulatorServingOptions,
+  defaultRateLimit: RateLimitConfig,
+): Pick<SimulatorServerOptions, 'rateLimit' | 'faults' | 'port' | 'logLimit' | 'clock'> {
+  return {
+    rateLimit: options.rateLimit === undefined ? defaultRateLimit : options.rateLimit,
+    faults: options.faults ?? null,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  };
 }
 
 export function checkMutateOptions(options: MutateOptions): void {

@@ -194,6 +194,16 @@ export interface MutationReport<K = string | number> {
 }
 
 /** What every API simulator offers; each adds its own truth accessors. */
+/** What the options of every simulator share: how its server runs. */
+export interface SimulatorServingOptions {
+  /** Each simulator's default is the real API's limit; null turns limiting off. */
+  rateLimit?: RateLimitConfig | null;
+  faults?: FaultConfig | null;
+  port?: number;
+  logLimit?: number;
+  clock?: () => number;
+}
+
 export interface Simulator<K = string | number> {
   readonly name: string;
   readonly baseUrl: string;

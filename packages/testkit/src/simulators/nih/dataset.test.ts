@@ -1,30 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shapeDiff } from '../../sim/shape.js';
+import { expectSeedDecides, fixtureJson } from '../test-support.js';
 import { NihDataset } from './dataset.js';
 import { parseCriteria, search } from './query.js';
 import { buildRecord } from './record.js';
 import { SBIR_STTR_ACTIVITY_CODES } from './vocab.js';
 
-const SAMPLE = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../test/fixtures/nih/radx-metadata-compiler-v2-project-record-4U01AA029316-02.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-) as Record<string, unknown>;
+const SAMPLE = fixtureJson('nih', 'radx-metadata-compiler-v2-project-record-4U01AA029316-02.json');
 
 const all = (ds: NihDataset) => Array.from(ds.byApplId, (i) => buildRecord(ds, i));
 
 describe('NihDataset', () => {
   it('is the same for the same seed and different for another', () => {
-    const a = new NihDataset({ seed: 5, weeks: 3, projectsPerWeek: 40 });
-    const b = new NihDataset({ seed: 5, weeks: 3, projectsPerWeek: 40 });
-    const c = new NihDataset({ seed: 6, weeks: 3, projectsPerWeek: 40 });
-    expect(JSON.stringify(all(a))).toBe(JSON.stringify(all(b)));
-    expect(JSON.stringify(all(a))).not.toBe(JSON.stringify(all(c)));
+    expectSeedDecides((seed) => new NihDataset({ seed, weeks: 3, projectsPerWeek: 40 }), all, 5);
   });
 
   it('lays out ISO weeks from the start date, with per-week sizes and huge weeks', () => {

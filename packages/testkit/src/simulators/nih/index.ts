@@ -1,4 +1,4 @@
-import { startSimulator } from '../../sim/simulator.js';
+import { servingOptions, startSimulator } from '../../sim/simulator.js';
 import type { RateLimitConfig } from '../../sim/types.js';
 import { NihDataset } from './dataset.js';
 import { parseCriteria, SearchCache } from './query.js';
@@ -30,11 +30,7 @@ export async function startNihSimulator(options: NihSimulatorOptions = {}): Prom
     server: {
       name: 'nih',
       routes: nihRoutes(ds, cache, order),
-      rateLimit: options.rateLimit === undefined ? NIH_DEFAULT_RATE_LIMIT : options.rateLimit,
-      faults: options.faults ?? null,
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...servingOptions(options, NIH_DEFAULT_RATE_LIMIT),
       // No API key: RePORTER limits (and blocks) by client IP.
       clientKey: ({ ip }) => `ip:${ip}`,
       rateLimitHeaders: nihGatewayHeaders(options.clock),

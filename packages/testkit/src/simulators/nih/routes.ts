@@ -1,5 +1,6 @@
 import { hashSeed, Rng } from '../../sim/random.js';
 import { empty, html, json, text } from '../../sim/responses.js';
+import { mapListItems, renameKey } from '../../sim/schema-drift.js';
 import type {
   RateLimitState,
   Route,
@@ -202,12 +203,5 @@ export const nihResponses: Partial<SimulatorResponses> = {
 
 /** Schema drift: `appl_id` becomes `application_id` in every result, in place. */
 export function nihSchemaChange(body: unknown): unknown {
-  const b = body as { results?: unknown };
-  if (!b || !Array.isArray(b.results)) return body;
-  return {
-    ...b,
-    results: b.results.map((r: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k === 'appl_id' ? 'application_id' : k, v])),
-    ),
-  };
+  return mapListItems(body, 'results', (r) => renameKey(r, 'appl_id', 'application_id'));
 }

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapeDiff } from '../../sim/shape.js';
 import { FAULT_KINDS, type FaultKind } from '../../sim/types.js';
+import { fixtureJson, sharedSimulator } from '../test-support.js';
 import { startNihSimulator } from './index.js';
 import { LIMIT_TOO_LARGE, OFFSET_TOO_LARGE } from './query.js';
 import type { NihCriteria, NihProject, NihSearchResponse, NihSimulator } from './types.js';
 
-const META_SAMPLE = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../test/fixtures/nih/download-nih-reporter-prompt-v2-meta-envelope.PARTIAL.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-) as unknown;
+const META_SAMPLE = fixtureJson<unknown>('nih', 'download-nih-reporter-prompt-v2-meta-envelope.PARTIAL.json');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,20 +40,10 @@ async function collect(
 }
 
 describe('NIH simulator: POST /v2/projects/search', () => {
-  let sim: NihSimulator;
-  beforeAll(async () => {
-    sim = await startNihSimulator({
-      seed: 21,
-      weeks: 6,
-      projectsPerWeek: (w) => 300 + 40 * w,
-      rateLimit: null,
-    });
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.setFaults(null);
-    sim.setRateLimit(null);
-  });
+  const sim = sharedSimulator(
+    () => startNihSimulator({ seed: 21, weeks: 6, projectsPerWeek: (w) => 300 + 40 * w, rateLimit: null }),
+    { reset: true },
+  );
 
   it('pages to the end returning each record once, equal to truth()', async () => {
     const criteria = sim.weekCriteria(2);

@@ -1,4 +1,4 @@
-import type { FaultConfig, RateLimitConfig, Simulator } from '../../sim/types.js';
+import type { RateLimitConfig, Simulator, SimulatorServingOptions } from '../../sim/types.js';
 
 /** One `results[]` record of `POST /v2/projects/search`, as the real API shapes it. */
 export interface NihProject {
@@ -198,15 +198,11 @@ export interface NihDatasetOptions {
  */
 export type NihResultOrder = 'asked' | 'relevance' | 'shuffled';
 
-export interface NihSimulatorOptions extends NihDatasetOptions {
+export interface NihSimulatorOptions extends NihDatasetOptions, SimulatorServingOptions {
   /** Default `asked`. */
   resultOrder?: NihResultOrder;
   /** Default: 1 request per second per client IP, as the API's docs ask. null turns limiting off. */
   rateLimit?: RateLimitConfig | null;
-  faults?: FaultConfig | null;
-  port?: number;
-  logLimit?: number;
-  clock?: () => number;
 }
 
 export interface NihSimulator extends Simulator<number> {

@@ -1,31 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shapeDiff } from '../../sim/shape.js';
+import { expectSeedDecides, fixtureJson } from '../test-support.js';
 import { compareKeyword, PatentsViewDataset, padPatentId } from './dataset.js';
 import { buildPatent } from './record.js';
 import { project } from './search.js';
 import { NULLABLE_PATHS } from './test-paths.js';
 import type { PatentsViewPatent } from './types.js';
 
-const SAMPLE = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../test/fixtures/patentsview/mustberuss-vcr-after-paging-page1.response.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-) as { patents: Array<Record<string, unknown>> };
+const SAMPLE = fixtureJson<{ patents: Array<Record<string, unknown>> }>(
+  'patentsview',
+  'mustberuss-vcr-after-paging-page1.response.json',
+);
 
 const all = (ds: PatentsViewDataset) => Array.from({ length: ds.size }, (_, i) => buildPatent(ds, i));
 
 describe('PatentsViewDataset', () => {
   it('is the same for the same seed and different for another', () => {
-    const a = new PatentsViewDataset({ seed: 5, months: 2, patentsPerMonth: 60 });
-    const b = new PatentsViewDataset({ seed: 5, months: 2, patentsPerMonth: 60 });
-    const c = new PatentsViewDataset({ seed: 6, months: 2, patentsPerMonth: 60 });
-    expect(JSON.stringify(all(a))).toBe(JSON.stringify(all(b)));
-    expect(JSON.stringify(all(a))).not.toBe(JSON.stringify(all(c)));
+    expectSeedDecides((seed) => new PatentsViewDataset({ seed, months: 2, patentsPerMonth: 60 }), all, 5);
   });
 
   it('lays out calendar months with per-month counts, every patent granted on a Tuesday of its month', () => {

@@ -1,4 +1,4 @@
-import { startSimulator } from '../../sim/simulator.js';
+import { servingOptions, startSimulator } from '../../sim/simulator.js';
 import type { RateLimitConfig } from '../../sim/types.js';
 import { PatentsViewDataset } from './dataset.js';
 import { buildPatent } from './record.js';
@@ -58,11 +58,7 @@ export async function startPatentsViewSimulator(
     server: {
       name: 'patentsview',
       routes: patentsViewRoutes(ds, search, options.oversizedPage ?? 'clamp'),
-      rateLimit: options.rateLimit === undefined ? PATENTSVIEW_DEFAULT_RATE_LIMIT : options.rateLimit,
-      faults: options.faults ?? null,
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...servingOptions(options, PATENTSVIEW_DEFAULT_RATE_LIMIT),
       gate: patentsViewGate(apiKeys),
       defaultHeaders: PATENTSVIEW_DEFAULT_HEADERS,
       schemaChange: patentsViewSchemaChange,

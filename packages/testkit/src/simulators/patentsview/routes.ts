@@ -1,4 +1,5 @@
 import { DJANGO_500_HTML, html, json } from '../../sim/responses.js';
+import { mapListItems, renameKey } from '../../sim/schema-drift.js';
 import type { Route, SimRequest, SimResponse, SimulatorResponses, ThrottleInfo } from '../../sim/types.js';
 import type { PatentsViewDataset } from './dataset.js';
 import { buildPatent } from './record.js';
@@ -127,12 +128,5 @@ export const patentsViewResponses: Partial<SimulatorResponses> = {
 
 /** Schema drift: `patent_id` comes back as `patent_number`, the name the retired API used. */
 export function patentsViewSchemaChange(body: unknown): unknown {
-  const b = body as { patents?: unknown };
-  if (!b || !Array.isArray(b.patents)) return body;
-  return {
-    ...b,
-    patents: b.patents.map((p: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(p).map(([k, v]) => [k === 'patent_id' ? 'patent_number' : k, v])),
-    ),
-  };
+  return mapListItems(body, 'patents', (p) => renameKey(p, 'patent_id', 'patent_number'));
 }

@@ -1,23 +1,24 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapeDiff } from '../../sim/shape.js';
+import { fixtureJson, fixtureText, sharedSimulator } from '../test-support.js';
 import { PATENTSVIEW_SIM_API_KEY, startPatentsViewSimulator } from './index.js';
 import { NULLABLE_PATHS } from './test-paths.js';
 import type { PatentsViewResponse, PatentsViewSimulator } from './types.js';
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../test/fixtures/patentsview/${name}`, import.meta.url), 'utf8');
-const PAGE_SAMPLE = JSON.parse(fixture('mustberuss-vcr-after-paging-page1.response.json')) as {
-  patents: Array<Record<string, unknown>>;
-};
-const PAGE_META = JSON.parse(fixture('mustberuss-vcr-after-paging-page1.interaction-meta.json')) as {
-  request: { uri: string };
-};
-const EMPTY_SAMPLE = fixture('mustberuss-vcr-post-empty-result.response.json');
-const EMPTY_META = JSON.parse(fixture('mustberuss-vcr-post-empty-result.interaction-meta.json')) as {
-  request: { body: string };
-};
-const HTML_500 = fixture('mustberuss-vcr-ipc-500-error.response.html');
+const PAGE_SAMPLE = fixtureJson<{ patents: Array<Record<string, unknown>> }>(
+  'patentsview',
+  'mustberuss-vcr-after-paging-page1.response.json',
+);
+const PAGE_META = fixtureJson<{ request: { uri: string } }>(
+  'patentsview',
+  'mustberuss-vcr-after-paging-page1.interaction-meta.json',
+);
+const EMPTY_SAMPLE = fixtureText('patentsview', 'mustberuss-vcr-post-empty-result.response.json');
+const EMPTY_META = fixtureJson<{ request: { body: string } }>(
+  'patentsview',
+  'mustberuss-vcr-post-empty-result.interaction-meta.json',
+);
+const HTML_500 = fixtureText('patentsview', 'mustberuss-vcr-ipc-500-error.response.html');
 
 interface Params {
   q?: unknown;
@@ -77,22 +78,18 @@ async function collect(sim: PatentsViewSimulator, q: unknown, size: number, extr
 }
 
 describe('PatentsView simulator: /api/v1/patent/', () => {
-  let sim: PatentsViewSimulator;
-  beforeAll(async () => {
-    sim = await startPatentsViewSimulator({
-      seed: 7,
-      startMonth: '2024-01',
-      months: 3,
-      patentsPerMonth: (m) => [2300, 450, 1000][m]!,
-      withdrawnShare: 0.01,
-      rateLimit: null,
-    });
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.setFaults(null);
-    sim.setRateLimit(null);
-  });
+  const sim = sharedSimulator(
+    () =>
+      startPatentsViewSimulator({
+        seed: 7,
+        startMonth: '2024-01',
+        months: 3,
+        patentsPerMonth: (m) => [2300, 450, 1000][m]!,
+        withdrawnShare: 0.01,
+        rateLimit: null,
+      }),
+    { reset: true },
+  );
 
   it('pages a grant month with after = the last patent_id, every patent once, equal to truth()', async () => {
     const month = sim.months()[0]!;

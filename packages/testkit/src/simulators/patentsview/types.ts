@@ -1,4 +1,4 @@
-import type { FaultConfig, RateLimitConfig, Simulator } from '../../sim/types.js';
+import type { RateLimitConfig, Simulator, SimulatorServingOptions } from '../../sim/types.js';
 
 export type PatentType = 'utility' | 'design' | 'plant' | 'reissue';
 
@@ -205,7 +205,7 @@ export interface PatentsViewDatasetOptions {
   withdrawnShare?: number;
 }
 
-export interface PatentsViewSimulatorOptions extends PatentsViewDatasetOptions {
+export interface PatentsViewSimulatorOptions extends PatentsViewDatasetOptions, SimulatorServingOptions {
   /** Keys the simulator accepts in `X-Api-Key`. Default `[PATENTSVIEW_SIM_API_KEY]`. */
   apiKeys?: readonly string[];
   /** Default 45 requests per minute per key, as documented. null turns limiting off. */
@@ -215,10 +215,6 @@ export interface PatentsViewSimulatorOptions extends PatentsViewDatasetOptions {
    * source say. `reject`: a 400 with `X-Status-Reason`, for clients that must never ask for more.
    */
   oversizedPage?: 'clamp' | 'reject';
-  faults?: FaultConfig | null;
-  port?: number;
-  logLimit?: number;
-  clock?: () => number;
 }
 
 export interface PatentsViewTruthOptions {

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shapeDiff } from '../../sim/shape.js';
+import { fixtureJson } from '../test-support.js';
 import { SamDataset } from './dataset.js';
 import { buildEntity } from './record.js';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../test/fixtures/sam-gov/${name}`, import.meta.url), 'utf8')) as {
-    entityData: Array<Record<string, unknown>>;
-  };
+  fixtureJson<{ entityData: Array<Record<string, unknown>> }>('sam-gov', name);
 
 const IBM = fixture('fac-uei-lookup-v3-ibm-entityRegistration-coreData.json').entityData[0]!;
 const REGISTRATION_ONLY = fixture('fac-uei-lookup-v3-entityRegistration.json').entityData[0]!;

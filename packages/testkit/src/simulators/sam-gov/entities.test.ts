@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapeDiff } from '../../sim/shape.js';
+import { fixtureText, sharedSimulator } from '../test-support.js';
 import { startSamGovSimulator } from './index.js';
 import {
   DATES_DETAIL,
@@ -14,10 +14,9 @@ import {
 } from './messages.js';
 import type { SamEntitiesResponse, SamErrorBody, SamGovSimulator } from './types.js';
 
-const fixturePath = (name: string) => new URL(`../../../test/fixtures/sam-gov/${name}`, import.meta.url);
-const FAC = readFileSync(fixturePath('fac-uei-lookup-v3-entityRegistration.json'), 'utf8');
-const RESPONSE_CODES_DOC = readFileSync(fixturePath('opengsa-doc-http-response-codes.html.txt'), 'utf8');
-const OPENAPI = readFileSync(fixturePath('opengsa-entity-api-openapi.yaml'), 'utf8');
+const FAC = fixtureText('sam-gov', 'fac-uei-lookup-v3-entityRegistration.json');
+const RESPONSE_CODES_DOC = fixtureText('sam-gov', 'opengsa-doc-http-response-codes.html.txt');
+const OPENAPI = fixtureText('sam-gov', 'opengsa-entity-api-openapi.yaml');
 
 /** A request with the key as the `api_key` query parameter, as the official OpenAPI file has it. */
 function get(sim: SamGovSimulator, query: string, init: { key?: string | null; path?: string } = {}) {
@@ -43,14 +42,8 @@ async function error(sim: SamGovSimulator, query: string, status = 400): Promise
 const lookup = (ueis: string[]) => `ueiSAM=[${ueis.join('~')}]`;
 
 describe('SAM.gov simulator: GET /entity-information/v3/entities', () => {
-  let sim: SamGovSimulator;
-  beforeAll(async () => {
-    sim = await startSamGovSimulator({ seed: 11, entities: 400, rateLimit: null });
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.setFaults(null);
-    sim.setRateLimit(null);
+  const sim = sharedSimulator(() => startSamGovSimulator({ seed: 11, entities: 400, rateLimit: null }), {
+    reset: true,
   });
 
   it('pages a UEI look-up 10 at a time to the end, skipping UEIs it does not know', async () => {

@@ -1,4 +1,4 @@
-import { startSimulator } from '../../sim/simulator.js';
+import { servingOptions, startSimulator } from '../../sim/simulator.js';
 import type { RateLimitConfig } from '../../sim/types.js';
 import { SamDataset } from './dataset.js';
 import { parseMultiValue } from './query.js';
@@ -77,17 +77,12 @@ export async function startSamGovSimulator(options: SamGovSimulatorOptions = {})
   const keys = options.apiKeys ?? [SAM_DEFAULT_API_KEY];
   if (keys.length === 0) throw new RangeError('[freshet] [sim:sam_gov] apiKeys needs at least one key');
   const acceptKeyHeader = options.acceptKeyHeader ?? false;
-  const rateLimit =
-    options.rateLimit === undefined ? samDailyRateLimit(options.role ?? 'role') : options.rateLimit;
+  const serving = servingOptions(options, samDailyRateLimit(options.role ?? 'role'));
   return startSimulator({
     server: {
       name: 'sam_gov',
       routes: samRoutes(ds, finder),
-      rateLimit,
-      faults: options.faults ?? null,
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...serving,
       // The quota is per key, read from where the gate reads it.
       gate: keyGate(new Set(keys), acceptKeyHeader),
       clientKey: (req) => apiKeyOf(req, acceptKeyHeader) ?? req.ip,
@@ -98,7 +93,7 @@ export async function startSamGovSimulator(options: SamGovSimulatorOptions = {})
     extras: {
       size: ds.size,
       apiKey: keys[0] as string,
-      dailyLimit: rateLimit?.requests ?? null,
+      dailyLimit: serving.rateLimit?.requests ?? null,
       ueis: () => [...ds.uei],
       entity: (uei: string, version: SamApiVersion = 'v3') => {
         const i = ds.indexOf(uei);

@@ -11,6 +11,7 @@ export function buildHit(ds: SamDataset, hit: number, version: SamApiVersion = '
   return buildEntity(ds, i, version, r);
 }
 
+import { mapListItems, renameKey } from '../../sim/schema-drift.js';
 import type { SamApiVersion, SamEntitiesResponse, SamEntity } from './types.js';
 
 export const SAM_ENTITIES_PATH = '/entity-information/v3/entities';
@@ -138,17 +139,9 @@ export const samResponses: Partial<SimulatorResponses> = {
 
 /** Schema drift: `entityRegistration.ueiSAM` becomes `ueiSam` in every record. */
 export function samSchemaChange(body: unknown): unknown {
-  const b = body as { entityData?: unknown };
-  if (!b || !Array.isArray(b.entityData)) return body;
-  return {
-    ...b,
-    entityData: b.entityData.map((item: Record<string, unknown>) => {
-      const reg = item.entityRegistration as Record<string, unknown> | undefined;
-      if (!reg) return item;
-      const renamed = Object.fromEntries(
-        Object.entries(reg).map(([k, v]) => [k === 'ueiSAM' ? 'ueiSam' : k, v]),
-      );
-      return { ...item, entityRegistration: renamed };
-    }),
-  };
+  return mapListItems(body, 'entityData', (item) => {
+    const reg = item.entityRegistration as Record<string, unknown> | undefined;
+    if (!reg) return item;
+    return { ...item, entityRegistration: renameKey(reg, 'ueiSAM', 'ueiSam') };
+  });
 }

@@ -1,4 +1,4 @@
-import type { FaultConfig, RateLimitConfig, Simulator } from '../../sim/types.js';
+import type { RateLimitConfig, Simulator, SimulatorServingOptions } from '../../sim/types.js';
 
 export interface SamAddress {
   addressLine1: string;
@@ -155,7 +155,7 @@ export interface SamGovDatasetOptions {
   multiRegistrationShare?: number;
 }
 
-export interface SamGovSimulatorOptions extends SamGovDatasetOptions {
+export interface SamGovSimulatorOptions extends SamGovDatasetOptions, SimulatorServingOptions {
   /** Keys the simulator accepts. Default `['sam-sim-key']`. */
   apiKeys?: readonly string[];
   /**
@@ -167,10 +167,6 @@ export interface SamGovSimulatorOptions extends SamGovDatasetOptions {
   role?: SamKeyRole;
   /** Overrides the role's daily quota (per key); null turns limiting off. */
   rateLimit?: RateLimitConfig | null;
-  faults?: FaultConfig | null;
-  port?: number;
-  logLimit?: number;
-  clock?: () => number;
 }
 
 export interface SamLookup {

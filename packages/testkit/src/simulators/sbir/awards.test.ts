@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { sharedSimulator } from '../test-support.js';
 import { SbirDataset } from './dataset.js';
 import { startSbirSimulator } from './index.js';
 import { MAX_ROWS } from './query.js';
@@ -140,20 +141,16 @@ describe('SbirDataset', () => {
 });
 
 describe('SBIR simulator: GET /public/api/awards', () => {
-  let sim: SbirSimulator;
-  beforeAll(async () => {
-    sim = await startSbirSimulator({
-      seed: 11,
-      awardsPerAgencyYear: (year, agency) => (agency === 'DOD' ? 230 : 7 + (year % 5)),
-      rateLimit: null,
-    });
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.setFaults(null);
-    sim.setRateLimit(null);
-    sim.resetStats();
-  });
+  const sim = sharedSimulator(
+    () =>
+      startSbirSimulator({
+        seed: 11,
+        awardsPerAgencyYear: (year, agency) => (agency === 'DOD' ? 230 : 7 + (year % 5)),
+        rateLimit: null,
+      }),
+    { reset: true },
+  );
+  beforeEach(() => sim.resetStats());
 
   it('pages with rows and start to the end, each award once, equal to truth()', async () => {
     const query = { agency: 'DOD', year: 2023 };

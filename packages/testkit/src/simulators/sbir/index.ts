@@ -1,4 +1,4 @@
-import { startSimulator } from '../../sim/simulator.js';
+import { servingOptions, startSimulator } from '../../sim/simulator.js';
 import type { RateLimitConfig } from '../../sim/types.js';
 import { SbirDataset } from './dataset.js';
 import { findAwards } from './query.js';
@@ -21,11 +21,7 @@ export async function startSbirSimulator(options: SbirSimulatorOptions = {}): Pr
     server: {
       name: 'sbir',
       routes: sbirRoutes(ds),
-      rateLimit: options.rateLimit === undefined ? SBIR_DEFAULT_RATE_LIMIT : options.rateLimit,
-      faults: options.faults ?? null,
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...servingOptions(options, SBIR_DEFAULT_RATE_LIMIT),
       // No API key: the limit applies per client IP.
       clientKey: ({ ip }) => `ip:${ip}`,
       schemaChange: sbirSchemaChange,

@@ -1,4 +1,5 @@
 import { html, json, nginxErrorPage } from '../../sim/responses.js';
+import { renameKey } from '../../sim/schema-drift.js';
 import type { Route, SimRequest, SimResponse, SimulatorResponses } from '../../sim/types.js';
 import type { SbirDataset } from './dataset.js';
 import { findAwards, parseAwardsQuery } from './query.js';
@@ -36,8 +37,6 @@ export const sbirResponses: Partial<SimulatorResponses> = {
 export function sbirSchemaChange(body: unknown): unknown {
   if (!Array.isArray(body)) return body;
   return body.map((award: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(award).map(([k, v]) => [k === 'agency_tracking_number' ? 'tracking_number' : k, v]),
-    ),
+    renameKey(award, 'agency_tracking_number', 'tracking_number'),
   );
 }

@@ -1,4 +1,4 @@
-import type { FaultConfig, RateLimitConfig, Simulator } from '../../sim/types.js';
+import type { RateLimitConfig, Simulator, SimulatorServingOptions } from '../../sim/types.js';
 
 /**
  * One element of the JSON array `GET /public/api/awards` answers, as the simulator shapes it.
@@ -87,13 +87,9 @@ export interface SbirDatasetOptions {
   awardsPerAgencyYear?: number | ((year: number, agency: string) => number);
 }
 
-export interface SbirSimulatorOptions extends SbirDatasetOptions {
+export interface SbirSimulatorOptions extends SbirDatasetOptions, SimulatorServingOptions {
   /** Default: 60 requests per minute per client IP (an assumption; see the README). null turns limiting off. */
   rateLimit?: RateLimitConfig | null;
-  faults?: FaultConfig | null;
-  port?: number;
-  logLimit?: number;
-  clock?: () => number;
 }
 
 export interface SbirSimulator extends Simulator<number> {

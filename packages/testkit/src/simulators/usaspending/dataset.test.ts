@@ -1,44 +1,23 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatYmd } from '../../sim/dates.js';
 import { shapeDiff } from '../../sim/shape.js';
+import { expectSeedDecides, fixtureJson } from '../test-support.js';
 import { UsaspendingDataset } from './dataset.js';
 import { buildRow, FIELD_MAPPINGS } from './record.js';
+import { RECORDED_FIELDS } from './test-fields.js';
 import { AWARD_TYPE_GROUPS } from './vocab.js';
 
-const PAGE1 = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../test/fixtures/usaspending/awardfindr-vcr-spending_by_award-page1.response.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-) as { results: Array<Record<string, unknown>> };
-const RECORDED_FIELDS = [
-  'Award ID',
-  'Recipient Name',
-  'Description',
-  'Start Date',
-  'End Date',
-  'Award Amount',
-  'Awarding Agency',
-  'Awarding Sub Agency',
-  'Funding Agency',
-  'Funding Sub Agency',
-];
+const PAGE1 = fixtureJson<{ results: Array<Record<string, unknown>> }>(
+  'usaspending',
+  'awardfindr-vcr-spending_by_award-page1.response.json',
+);
 
 const rows = (ds: UsaspendingDataset) =>
   Array.from({ length: ds.size }, (_, i) => buildRow(ds, i, Object.keys(FIELD_MAPPINGS[ds.groupOf(i)])));
 
 describe('UsaspendingDataset', () => {
   it('is the same for the same seed and different for another', () => {
-    const options = { fiscalYears: 2, awardsPerYear: 30 };
-    const a = new UsaspendingDataset({ ...options, seed: 4 });
-    const b = new UsaspendingDataset({ ...options, seed: 4 });
-    const c = new UsaspendingDataset({ ...options, seed: 5 });
-    expect(JSON.stringify(rows(a))).toBe(JSON.stringify(rows(b)));
-    expect(JSON.stringify(rows(a))).not.toBe(JSON.stringify(rows(c)));
+    expectSeedDecides((seed) => new UsaspendingDataset({ seed, fiscalYears: 2, awardsPerYear: 30 }), rows, 4);
   });
 
   it('lays out fiscal years (October to September) with per-group sizes', () => {

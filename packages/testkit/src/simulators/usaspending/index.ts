@@ -1,4 +1,4 @@
-import { startSimulator } from '../../sim/simulator.js';
+import { servingOptions, startSimulator } from '../../sim/simulator.js';
 import type { RateLimitConfig, Simulator } from '../../sim/types.js';
 import { UsaspendingDataset } from './dataset.js';
 import { SearchCache } from './query.js';
@@ -64,11 +64,7 @@ export async function startUsaspendingSimulator(
         maxResultWindow: options.maxResultWindow ?? DEFAULT_MAX_RESULT_WINDOW,
         totalHitsCap: options.totalHitsCap ?? null,
       }),
-      rateLimit: options.rateLimit === undefined ? USASPENDING_DEFAULT_RATE_LIMIT : options.rateLimit,
-      faults: options.faults ?? null,
-      ...(options.port !== undefined ? { port: options.port } : {}),
-      ...(options.logLimit !== undefined ? { logLimit: options.logLimit } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...servingOptions(options, USASPENDING_DEFAULT_RATE_LIMIT),
       // No API key: limits, if any, are per client IP.
       clientKey: ({ ip }) => `ip:${ip}`,
       schemaChange: usaspendingSchemaChange,

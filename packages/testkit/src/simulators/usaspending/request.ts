@@ -147,20 +147,13 @@ function parseFilters(body: Record<string, unknown>, requireTypes: boolean): Par
     out.timePeriods = array('filters|time_period', periods).map((item) => {
       const key = 'filters|time_period';
       const o = object(key, item, ['start_date', 'end_date', 'date_type']);
-      const start =
-        o.start_date === undefined
-          ? API_SEARCH_MIN_DATE
-          : date(key, o.start_date, {
-              date: API_SEARCH_MIN_DATE,
-              message: TIME_PERIOD_MIN_MESSAGE('start_date'),
-            });
-      const end =
-        o.end_date === undefined
-          ? API_MAX_DATE
-          : date(key, o.end_date, {
-              date: API_SEARCH_MIN_DATE,
-              message: TIME_PERIOD_MIN_MESSAGE('end_date'),
-            });
+      // Either end may be left out; given, neither may fall before the earliest searchable date.
+      const bound = (field: 'start_date' | 'end_date', absent: string) =>
+        o[field] === undefined
+          ? absent
+          : date(key, o[field], { date: API_SEARCH_MIN_DATE, message: TIME_PERIOD_MIN_MESSAGE(field) });
+      const start = bound('start_date', API_SEARCH_MIN_DATE);
+      const end = bound('end_date', API_MAX_DATE);
       const dateType =
         o.date_type === undefined
           ? null

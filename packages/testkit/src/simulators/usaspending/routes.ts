@@ -1,4 +1,5 @@
 import { DJANGO_500_HTML, html, json, nginxErrorPage, text } from '../../sim/responses.js';
+import { mapListItems, renameKey } from '../../sim/schema-drift.js';
 import type { Route, SimRequest, SimResponse, SimulatorResponses, ThrottleInfo } from '../../sim/types.js';
 import type { UsaspendingDataset } from './dataset.js';
 import { type SearchCache, type SortKey, searchAfter } from './query.js';
@@ -285,17 +286,7 @@ export const usaspendingResponses: Partial<SimulatorResponses> = {
 
 /** Schema drift: `generated_internal_id` becomes `generated_unique_award_id` in every row. */
 export function usaspendingSchemaChange(body: unknown): unknown {
-  const b = body as { results?: unknown };
-  if (!b || !Array.isArray(b.results)) return body;
-  return {
-    ...b,
-    results: b.results.map((r: Record<string, unknown>) =>
-      Object.fromEntries(
-        Object.entries(r).map(([k, v]) => [
-          k === 'generated_internal_id' ? 'generated_unique_award_id' : k,
-          v,
-        ]),
-      ),
-    ),
-  };
+  return mapListItems(body, 'results', (r) =>
+    renameKey(r, 'generated_internal_id', 'generated_unique_award_id'),
+  );
 }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapeDiff } from '../../sim/shape.js';
+import { fixtureJson, sharedSimulator } from '../test-support.js';
 import { startUsaspendingSimulator } from './index.js';
 import { COUNT_PATH, SEARCH_PATH } from './routes.js';
+import { RECORDED_FIELDS as FIELDS } from './test-fields.js';
 import type {
   UsaspendingAwardRow,
   UsaspendingFilters,
@@ -10,28 +11,12 @@ import type {
   UsaspendingSimulator,
 } from './types.js';
 
-const fixture = (name: string) =>
-  JSON.parse(
-    readFileSync(new URL(`../../../test/fixtures/usaspending/${name}`, import.meta.url), 'utf8'),
-  ) as Record<string, unknown>;
+const fixture = (name: string) => fixtureJson('usaspending', name);
 const PAGE1 = fixture('awardfindr-vcr-spending_by_award-page1.response.json');
 const PAGE9 = fixture('awardfindr-vcr-spending_by_award-page9-last.response.json');
 const META1 = fixture('awardfindr-vcr-spending_by_award-page1.interaction-meta.json') as {
   request: { body: string };
 };
-
-const FIELDS = [
-  'Award ID',
-  'Recipient Name',
-  'Description',
-  'Start Date',
-  'End Date',
-  'Award Amount',
-  'Awarding Agency',
-  'Awarding Sub Agency',
-  'Funding Agency',
-  'Funding Sub Agency',
-];
 
 function post(
   sim: UsaspendingSimulator,
@@ -106,19 +91,15 @@ async function walk(
 }
 
 describe('USAspending simulator: POST /api/v2/search/spending_by_award/', () => {
-  let sim: UsaspendingSimulator;
-  beforeAll(async () => {
-    sim = await startUsaspendingSimulator({
-      seed: 11,
-      awardsPerYear: { grants: 730, contracts: 420 },
-      rateLimit: null,
-    });
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.setFaults(null);
-    sim.setRateLimit(null);
-  });
+  const sim = sharedSimulator(
+    () =>
+      startUsaspendingSimulator({
+        seed: 11,
+        awardsPerYear: { grants: 730, contracts: 420 },
+        rateLimit: null,
+      }),
+    { reset: true },
+  );
 
   it('pages a cohort to the end with search_after, each award once, equal to truth()', async () => {
     const filters = sim.cohortFilters(2023, 'grants');
@@ -380,17 +361,15 @@ describe('USAspending simulator: POST /api/v2/search/spending_by_award/', () => 
 });
 
 describe('USAspending simulator: the 50,000-row window', () => {
-  let sim: UsaspendingSimulator;
-  beforeAll(async () => {
-    sim = await startUsaspendingSimulator({
+  const sim = sharedSimulator(() =>
+    startUsaspendingSimulator({
       seed: 5,
       fiscalYears: 1,
       firstFiscalYear: 2023,
       awardsPerYear: (_fy, group) => (group === 'grants' ? 50_050 : 5),
       rateLimit: null,
-    });
-  });
-  afterAll(() => sim.close());
+    }),
+  );
 
   it('refuses page × limit past 50,000 with the real message and pages on with the cursor fields', async () => {
     const filters = sim.cohortFilters(2023, 'grants');
@@ -446,11 +425,7 @@ describe('USAspending simulator: the 50,000-row window', () => {
 });
 
 describe('USAspending simulator: limits and faults', () => {
-  let sim: UsaspendingSimulator;
-  beforeAll(async () => {
-    sim = await startUsaspendingSimulator({ seed: 9, awardsPerYear: 30 });
-  });
-  afterAll(() => sim.close());
+  const sim = sharedSimulator(() => startUsaspendingSimulator({ seed: 9, awardsPerYear: 30 }));
 
   it('answers a burst with empty replies and the sustained excess with 503s', async () => {
     const body = { filters: sim.cohortFilters(2022, 'contracts'), fields: FIELDS, limit: 1 };

@@ -1,4 +1,4 @@
-import type { FaultConfig, RateLimitConfig, Simulator } from '../../sim/types.js';
+import type { RateLimitConfig, Simulator, SimulatorServingOptions } from '../../sim/types.js';
 import type { AwardTypeGroup } from './vocab.js';
 
 export type { AwardTypeGroup } from './vocab.js';
@@ -126,16 +126,12 @@ export interface UsaspendingDatasetOptions {
   duplicateAwardIdShare?: number;
 }
 
-export interface UsaspendingSimulatorOptions extends UsaspendingDatasetOptions {
+export interface UsaspendingSimulatorOptions extends UsaspendingDatasetOptions, SimulatorServingOptions {
   /**
    * Default `USASPENDING_DEFAULT_RATE_LIMIT`: 120 per minute per client IP (the original
    * pipeline's rate; the API documents none) with a spike limit of 10 per second. null: off.
    */
   rateLimit?: RateLimitConfig | null;
-  faults?: FaultConfig | null;
-  port?: number;
-  logLimit?: number;
-  clock?: () => number;
   /** Elasticsearch's `max_result_window`: page × limit past it is refused. Default 50,000. */
   maxResultWindow?: number;
   /**

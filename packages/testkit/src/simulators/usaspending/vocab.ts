@@ -164,132 +164,134 @@ export interface Toptier {
   weights: Partial<Record<AwardTypeGroup, number>>;
 }
 
-export const TOPTIERS: readonly Toptier[] = [
-  {
-    name: 'Department of Defense',
-    code: '097',
-    id: 1173,
-    slug: 'department-of-defense',
-    subtiers: [
-      { name: 'Department of the Army', code: '2100', idPrefix: 'W912' },
-      { name: 'Department of the Navy', code: '1700', idPrefix: 'N000' },
-      { name: 'Department of the Air Force', code: '5700', idPrefix: 'FA86' },
-      { name: 'Defense Logistics Agency', code: '97AS', idPrefix: 'SPE3' },
-      { name: 'Department of Defense', code: '9700', idPrefix: 'W911' },
+/** Subtier: [name, code, idPrefix]. */
+type SubtierRow = readonly [string, string, string];
+
+/** [name, code, id, weights, subtiers]: the slug is the name's, lower-cased and hyphenated. */
+const TOPTIER_ROWS: ReadonlyArray<
+  readonly [string, string, number, Partial<Record<AwardTypeGroup, number>>, readonly SubtierRow[]]
+> = [
+  [
+    'Department of Defense',
+    '097',
+    1173,
+    { contracts: 45, idvs: 25, grants: 8 },
+    [
+      ['Department of the Army', '2100', 'W912'],
+      ['Department of the Navy', '1700', 'N000'],
+      ['Department of the Air Force', '5700', 'FA86'],
+      ['Defense Logistics Agency', '97AS', 'SPE3'],
+      ['Department of Defense', '9700', 'W911'],
     ],
-    weights: { contracts: 45, idvs: 25, grants: 8 },
-  },
-  {
-    name: 'Department of Agriculture',
-    code: '012',
-    id: 95,
-    slug: 'department-of-agriculture',
-    subtiers: [
-      { name: 'Forest Service', code: '12C2', idPrefix: '12DG' },
-      { name: 'Agricultural Research Service', code: '12H2', idPrefix: '58-0' },
-      { name: 'National Institute of Food and Agriculture', code: '12H3', idPrefix: '2024' },
-      { name: 'Farm Service Agency', code: '12D2', idPrefix: 'FSA' },
-      { name: 'Rural Housing Service', code: '12F2', idPrefix: 'RHS' },
+  ],
+  [
+    'Department of Agriculture',
+    '012',
+    95,
+    { contracts: 4, grants: 12, direct_payments: 35, loans: 30, other: 30 },
+    [
+      ['Forest Service', '12C2', '12DG'],
+      ['Agricultural Research Service', '12H2', '58-0'],
+      ['National Institute of Food and Agriculture', '12H3', '2024'],
+      ['Farm Service Agency', '12D2', 'FSA'],
+      ['Rural Housing Service', '12F2', 'RHS'],
     ],
-    weights: { contracts: 4, grants: 12, direct_payments: 35, loans: 30, other: 30 },
-  },
-  {
-    name: 'Department of Health and Human Services',
-    code: '075',
-    id: 806,
-    slug: 'department-of-health-and-human-services',
-    subtiers: [
-      { name: 'National Institutes of Health', code: '7529', idPrefix: '75N9' },
-      { name: 'Centers for Disease Control and Prevention', code: '7523', idPrefix: '75D3' },
-      { name: 'Food and Drug Administration', code: '7524', idPrefix: '75F4' },
-      { name: 'Centers for Medicare and Medicaid Services', code: '7530', idPrefix: '75FC' },
+  ],
+  [
+    'Department of Health and Human Services',
+    '075',
+    806,
+    { contracts: 12, idvs: 10, grants: 35, direct_payments: 20 },
+    [
+      ['National Institutes of Health', '7529', '75N9'],
+      ['Centers for Disease Control and Prevention', '7523', '75D3'],
+      ['Food and Drug Administration', '7524', '75F4'],
+      ['Centers for Medicare and Medicaid Services', '7530', '75FC'],
     ],
-    weights: { contracts: 12, idvs: 10, grants: 35, direct_payments: 20 },
-  },
-  {
-    name: 'National Science Foundation',
-    code: '049',
-    id: 1159,
-    slug: 'national-science-foundation',
-    subtiers: [{ name: 'National Science Foundation', code: '4900', idPrefix: '49100' }],
-    weights: { contracts: 1, grants: 15 },
-  },
-  {
-    name: 'Department of Energy',
-    code: '089',
-    id: 822,
-    slug: 'department-of-energy',
-    subtiers: [{ name: 'Department of Energy', code: '8900', idPrefix: '89243' }],
-    weights: { contracts: 6, idvs: 4, grants: 6 },
-  },
-  {
-    name: 'National Aeronautics and Space Administration',
-    code: '080',
-    id: 862,
-    slug: 'national-aeronautics-and-space-administration',
-    subtiers: [{ name: 'National Aeronautics and Space Administration', code: '8000', idPrefix: '80NS' }],
-    weights: { contracts: 5, idvs: 2, grants: 5 },
-  },
-  {
-    name: 'Department of Commerce',
-    code: '013',
-    id: 153,
-    slug: 'department-of-commerce',
-    subtiers: [
-      { name: 'National Institute of Standards and Technology', code: '1341', idPrefix: '70NA' },
-      { name: 'National Oceanic and Atmospheric Administration', code: '1330', idPrefix: 'NA24' },
+  ],
+  [
+    'National Science Foundation',
+    '049',
+    1159,
+    { contracts: 1, grants: 15 },
+    [['National Science Foundation', '4900', '49100']],
+  ],
+  [
+    'Department of Energy',
+    '089',
+    822,
+    { contracts: 6, idvs: 4, grants: 6 },
+    [['Department of Energy', '8900', '89243']],
+  ],
+  [
+    'National Aeronautics and Space Administration',
+    '080',
+    862,
+    { contracts: 5, idvs: 2, grants: 5 },
+    [['National Aeronautics and Space Administration', '8000', '80NS']],
+  ],
+  [
+    'Department of Commerce',
+    '013',
+    153,
+    { contracts: 2, grants: 5 },
+    [
+      ['National Institute of Standards and Technology', '1341', '70NA'],
+      ['National Oceanic and Atmospheric Administration', '1330', 'NA24'],
     ],
-    weights: { contracts: 2, grants: 5 },
-  },
-  {
-    name: 'Department of Education',
-    code: '091',
-    id: 301,
-    slug: 'department-of-education',
-    subtiers: [{ name: 'Department of Education', code: '9100', idPrefix: 'P063' }],
-    weights: { grants: 6, direct_payments: 15, loans: 20 },
-  },
-  {
-    name: 'Environmental Protection Agency',
-    code: '068',
-    id: 704,
-    slug: 'environmental-protection-agency',
-    subtiers: [{ name: 'Environmental Protection Agency', code: '6800', idPrefix: '68HE' }],
-    weights: { contracts: 1, grants: 3 },
-  },
-  {
-    name: 'Department of Veterans Affairs',
-    code: '036',
-    id: 561,
-    slug: 'department-of-veterans-affairs',
-    subtiers: [{ name: 'Veterans Affairs, Department of', code: '3600', idPrefix: '36C2' }],
-    weights: { contracts: 10, idvs: 15, direct_payments: 30, loans: 10 },
-  },
-  {
-    name: 'General Services Administration',
-    code: '047',
-    id: 634,
-    slug: 'general-services-administration',
-    subtiers: [{ name: 'Federal Acquisition Service', code: '4732', idPrefix: '47QT' }],
-    weights: { contracts: 6, idvs: 40 },
-  },
-  {
-    name: 'Small Business Administration',
-    code: '073',
-    id: 1068,
-    slug: 'small-business-administration',
-    subtiers: [{ name: 'Small Business Administration', code: '7300', idPrefix: 'SBAH' }],
-    weights: { loans: 40, grants: 2 },
-  },
-  {
-    name: 'Department of Homeland Security',
-    code: '070',
-    id: 788,
-    slug: 'department-of-homeland-security',
-    subtiers: [{ name: 'Federal Emergency Management Agency', code: '7022', idPrefix: '70FA' }],
-    weights: { contracts: 8, idvs: 4, grants: 3, other: 70 },
-  },
+  ],
+  [
+    'Department of Education',
+    '091',
+    301,
+    { grants: 6, direct_payments: 15, loans: 20 },
+    [['Department of Education', '9100', 'P063']],
+  ],
+  [
+    'Environmental Protection Agency',
+    '068',
+    704,
+    { contracts: 1, grants: 3 },
+    [['Environmental Protection Agency', '6800', '68HE']],
+  ],
+  [
+    'Department of Veterans Affairs',
+    '036',
+    561,
+    { contracts: 10, idvs: 15, direct_payments: 30, loans: 10 },
+    [['Veterans Affairs, Department of', '3600', '36C2']],
+  ],
+  [
+    'General Services Administration',
+    '047',
+    634,
+    { contracts: 6, idvs: 40 },
+    [['Federal Acquisition Service', '4732', '47QT']],
+  ],
+  [
+    'Small Business Administration',
+    '073',
+    1068,
+    { loans: 40, grants: 2 },
+    [['Small Business Administration', '7300', 'SBAH']],
+  ],
+  [
+    'Department of Homeland Security',
+    '070',
+    788,
+    { contracts: 8, idvs: 4, grants: 3, other: 70 },
+    [['Federal Emergency Management Agency', '7022', '70FA']],
+  ],
 ];
+
+export const TOPTIERS: readonly Toptier[] = TOPTIER_ROWS.map(([name, code, id, weights, subtiers]) => ({
+  name,
+  code,
+  id,
+  slug: name.toLowerCase().replace(/ /g, '-'),
+  subtiers: subtiers.map(([name, code, idPrefix]) => ({ name, code, idPrefix })),
+  weights,
+}));
 
 /** [number, program title]: Assistance Listings (CFDA) per assistance group. */
 export const ASSISTANCE_LISTINGS: Readonly<
