@@ -17,12 +17,23 @@ process.stderr.on('error', (err: NodeJS.ErrnoException) => {
 
 const stop = new AbortController();
 const abort = new AbortController();
+// What the first signal does, as the command about to run says (run: finish the slices in
+// flight; sim: stop the simulators). null: nothing to wait for, the signal ends the process.
+let stopNotice: string | null = null;
 // Every request of every partition in flight listens on these: dozens of listeners are normal.
 setMaxListeners(0, stop.signal, abort.signal);
 // SIGTERM (a supervisor stopping the daemon) means what Ctrl-C means.
-const onSignal = () => {
+const onSignal = (signal: NodeJS.Signals) => {
+  if (stopNotice === null) {
+    // The signal's default meaning, as without a handler: `freshet status` on an unreachable
+    // store, or `freshet store copy` (which goes on where it stopped when run again), ends now.
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
+    return;
+  }
   if (!stop.signal.aborted) {
-    process.stderr.write('\nstopping after the slices in flight commit (Ctrl-C again to abort them)\n');
+    process.stderr.write(`\n${stopNotice}\n`);
     stop.abort();
   } else {
     abort.abort();
@@ -36,6 +47,9 @@ const exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signals: { stop: stop.signal, abort: abort.signal },
+  setStopNotice(notice) {
+    stopNotice = notice;
+  },
   beforeConfigLoad: allowConfigsToImportFreshet,
   async confirm(question) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });

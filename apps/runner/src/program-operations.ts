@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { CommandContext, GlobalOptions } from './commands/context.js';
 import { ExitCodes } from './commands/exit-code-values.js';
 import { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED, SANDBOX_SPEEDUP } from './commands/operation-defaults.js';
+import { SLICES_IN_FLIGHT_NOTICE, stopsWith } from './commands/stop-notice.js';
 import { parseSize, type SizeSetting } from './simulators/size-setting.js';
 
 type Act = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
@@ -36,8 +37,7 @@ const collectSize = (value: string, previous: SizeSetting[] = []): SizeSetting[]
 export function registerOperations(program: Command, deps: OperationsDeps): void {
   const { ctx, act, globals, examples } = deps;
 
-  program
-    .command('daemon')
+  stopsWith(program.command('daemon'), SLICES_IN_FLIGHT_NOTICE)
     .description(
       'Tick the sensor (every sensor.intervalSeconds) and the schedule (cron), starting runs in the background. Ctrl-C (or SIGTERM) stops after the slices in flight; a second signal aborts them.',
     )
@@ -64,8 +64,7 @@ One daemon per store: a second one exits with code 3. Logs are pino JSON lines o
       ),
     );
 
-  program
-    .command('worker')
+  stopsWith(program.command('worker'), SLICES_IN_FLIGHT_NOTICE)
     .description(
       'Work as one of a fleet sharing one store (Postgres) and one limiter (Redis): the worker holding the leader lease ticks the schedule and the sensor and creates runs; every worker takes partitions of the runs going, each leased to it, and takes over those of a worker that died once its leases run out. Ctrl-C (or SIGTERM) stops after the slices in flight; a second signal aborts them.',
     )
@@ -86,8 +85,7 @@ Run one per host (or several): any number share the work. Logs are pino JSON lin
       ),
     );
 
-  program
-    .command('sim')
+  stopsWith(program.command('sim'), 'stopping the simulators')
     .description(
       "Run an API simulator for each configured source (the first-party sources when no configuration is found; more with --companion) on 127.0.0.1 until Ctrl-C, and print a configuration that uses them. A source's simulator comes from its companion: a --companion module's, its package's ./testing export, or the first-party one.",
     )
@@ -112,9 +110,13 @@ Run one per host (or several): any number share the work. Logs are pino JSON lin
       'also print the request counts this often while they change (they always print at Ctrl-C)',
       integer(1, 86_400),
     )
+    .option(
+      '--print-config',
+      'print only the configuration that uses the simulators on stdout (the rest goes to stderr), to redirect it into a file',
+    )
     .addHelpText(
       'after',
-      `${examples('freshet sim', 'freshet sim --port-base 9100 --seed 7', 'freshet sim --size sam_gov.entities=70000 --counts-every 60', 'freshet sim --companion ./examples/source-sbir/dist/testing.js')}
+      `${examples('freshet sim', 'freshet sim --print-config > config/freshet.sim.config.ts', 'freshet sim --port-base 9100 --seed 7', 'freshet sim --size sam_gov.entities=70000 --counts-every 60', 'freshet sim --companion ./examples/source-sbir/dist/testing.js')}
 Counts of requests, 429s and violations per API: GET http://127.0.0.1:<port-base + number of simulators>/stats, and on stderr at Ctrl-C.
 `,
     )
@@ -124,8 +126,7 @@ Counts of requests, 429s and violations per API: GET http://127.0.0.1:<port-base
       ),
     );
 
-  program
-    .command('sandbox')
+  stopsWith(program.command('sandbox'), SLICES_IN_FLIGHT_NOTICE)
     .description(
       `One full cycle offline in seconds for the configured sources (the first-party ones when no configuration is found): simulators in-process, store in data/sandbox/, quotas sped up ×${SANDBOX_SPEEDUP}. Each cycle is a simulated day after the last, with upstream data changed.`,
     )

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { stopsWith } from './commands/stop-notice.js';
 import type { OperationsDeps } from './program-operations.js';
 import { DEFAULT_UI_HOST, DEFAULT_UI_PORT, UI_TOKEN_ENV } from './ui/ui-defaults.js';
 
@@ -12,8 +13,7 @@ const port = (value: string): number => {
 /** `freshet serve`: the web UI. */
 export function registerServe(program: Command, deps: OperationsDeps): void {
   const { ctx, act, globals, examples } = deps;
-  program
-    .command('serve')
+  stopsWith(program.command('serve'), 'stopping the UI server')
     .description(
       'Serve the web UI: overview, sources with their partitions, runs, upstream assets, and a form that launches a manual run.',
     )

@@ -1,7 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { SLICES_IN_FLIGHT_NOTICE, stopNoticeOf } from './commands/stop-notice.js';
+import { buildProgram } from './program.js';
 import { cli } from './test-support/cli.js';
 import { testConfig } from './test-support/config.js';
 import { weekSource } from './test-support/sources.js';
@@ -87,5 +90,58 @@ describe('freshet (command line)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no Freshet configuration in /');
     expect(result.stderr).toContain('config/freshet.config.ts');
+  });
+
+  it('prints its version (from its package.json) with --version and -V, and exits 0', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) {
+      const result = await cli([flag]);
+      expect(result.code, flag).toBe(0);
+      expect(result.stdout, flag).toBe(`${version}\n`);
+      expect(result.stderr, flag).toBe('');
+    }
+    expect((await cli(['--help'])).stdout).toContain('-V, --version');
+  });
+
+  it('says, per command, what the first Ctrl-C does: each one what is true for it', () => {
+    const program = buildProgram(
+      { io: { stdout: { write() {} }, stderr: { write() {} } }, env: {}, cwd: '/' },
+      () => {},
+    );
+    const find = (path: string): Command => {
+      let command: Command = program;
+      for (const name of path.split(' ')) {
+        const next = command.commands.find((c) => c.name() === name);
+        if (next === undefined) throw new Error(`no command ${path}`);
+        command = next;
+      }
+      return command;
+    };
+    expect(stopNoticeOf(find('sim'))).toBe('stopping the simulators');
+    expect(stopNoticeOf(find('serve'))).toBe('stopping the UI server');
+    for (const path of ['run', 'daemon', 'worker', 'sandbox']) {
+      expect(stopNoticeOf(find(path)), path).toBe(SLICES_IN_FLIGHT_NOTICE);
+    }
+    // Commands that wait for nothing: the signal ends them at once, with nothing to say.
+    for (const path of ['plan', 'status', 'runs list', 'checkpoint reset', 'store copy', 'store migrate']) {
+      expect(stopNoticeOf(find(path)), path).toBeNull();
+    }
+  });
+
+  it('tells the process the notice of the command before its action runs', async () => {
+    const notices: Array<string | null> = [];
+    const setStopNotice = (notice: string | null) => notices.push(notice);
+    // Each fails fast (a bad size, no configuration), after its action started.
+    await cli(['sim', '--port-base', '0', '--size', 'nih.wekes=2'], { setStopNotice });
+    await cli(['serve'], { cwd: '/', setStopNotice });
+    await cli(['run'], { cwd: '/', setStopNotice });
+    await cli(['status'], { cwd: '/', setStopNotice });
+    expect(notices).toEqual([
+      'stopping the simulators',
+      'stopping the UI server',
+      SLICES_IN_FLIGHT_NOTICE,
+      null,
+    ]);
   });
 });

@@ -4,8 +4,10 @@ import { ExitCodes } from './commands/exit-code-values.js';
 import { LOG_LEVELS } from './commands/log-levels.js';
 import { RUN_STATUSES } from './commands/run-statuses.js';
 import { addScopeOptions } from './commands/scope-options.js';
+import { SLICES_IN_FLIGHT_NOTICE, stopNoticeOf, stopsWith } from './commands/stop-notice.js';
 import { registerOperations } from './program-operations.js';
 import { registerServe } from './program-serve.js';
+import { runnerVersion } from './version.js';
 
 // Only commander and this command table load at start-up (`freshet --help` stays quick): each
 // action imports its command, and with it the store, the sources or the UI, when it runs.
@@ -43,6 +45,7 @@ export function buildProgram(ctx: CommandContext, setExit: (code: number) => voi
         'log level of the JSON logs on stderr (env FRESHET_LOG_LEVEL)',
       ).choices(LOG_LEVELS),
     )
+    .version(runnerVersion(), '-V, --version', 'print the version of freshet and exit')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(text),
@@ -62,6 +65,9 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
 `,
     );
 
+  // What Ctrl-C does depends on the command: those that wait for something say what (stopsWith).
+  program.hook('preAction', (_program, action) => ctx.setStopNotice?.(stopNoticeOf(action)));
+
   const globals = (command: Command): GlobalOptions => command.optsWithGlobals() as GlobalOptions;
   const act =
     <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
@@ -69,7 +75,7 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
       setExit(await fn(...args));
     };
 
-  addScopeOptions(program.command('run'))
+  addScopeOptions(stopsWith(program.command('run'), SLICES_IN_FLIGHT_NOTICE))
     .description(
       'Run now: resumable and SLA-breached partitions first, then never-run ones, within the daily quota.',
     )

@@ -13,6 +13,12 @@ export interface ListPartitionsContext<Options> {
   range?: string;
   now: Date;
   /**
+   * The directory a relative path in the options means (a file of ids to look up): the project
+   * root, as for the configuration's `store.path` (see `projectRoot`). Unset when no
+   * configuration file is involved (tests, scripts): then the working directory.
+   */
+  rootDir?: string;
+  /**
    * Record keys other sources already hold, for sources whose cohort is a list of ids that
    * other sources discover (SAM.gov UEIs found in USAspending awards).
    */
@@ -24,6 +30,8 @@ export interface SliceRequest<Options, Cursor extends Json> {
   partition: Partition;
   cursor: Cursor | null;
   options: Options;
+  /** The directory relative paths in the options mean, as in `ListPartitionsContext`. */
+  rootDir?: string;
   http: Http;
   signal: AbortSignal;
   logger: Logger;

@@ -45,7 +45,7 @@ export function samGov(input: SamGovOptionsInput = {}): Source<SamGovOptions, Sa
     secrets: [options.apiKey],
 
     async listPartitions(ctx) {
-      const list = await lists.refresh(ctx.options, ctx.recordKeysOf);
+      const list = await lists.refresh(ctx.options, ctx.recordKeysOf, ctx.rootDir);
       const count = batchCount(list.length, ctx.options.batchSize);
       if (count > MAX_BATCHES) {
         throw new FreshetError(
@@ -61,7 +61,7 @@ export function samGov(input: SamGovOptionsInput = {}): Source<SamGovOptions, Sa
     },
 
     async fetchSlice(request) {
-      return fetchBatchPage(request, await lists.get(request.options));
+      return fetchBatchPage(request, await lists.get(request.options, request.rootDir));
     },
 
     recordKey: samGovRecordKey,

@@ -24,7 +24,10 @@ export interface SamGovOptionsInput {
   registrationStatus?: 'A' | 'E';
   /** UEIs per partition, 1 to 100. Default 100. */
   batchSize?: number;
-  /** A CSV with a `uei`/`ueiSAM` column, JSON Lines with a `uei`/`ueiSAM` field, or one UEI per line. */
+  /**
+   * A CSV with a `uei`/`ueiSAM` column, JSON Lines with a `uei`/`ueiSAM` field, or one UEI per
+   * line. A relative path means the project root, as the configuration's `store.path` does.
+   */
   ueiFile?: string;
   /** UEIs given inline. */
   ueis?: readonly string[];

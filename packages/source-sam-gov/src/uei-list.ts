@@ -13,14 +13,19 @@ const PROBLEMS_SHOWN = 10;
 /**
  * The configured UEIs: the file, the inline list and, when configured, UEIs in other sources'
  * records; deduplicated and sorted, so a batch number means the same UEIs while the list stays
- * the same. Any entry that is not a UEI fails the whole list, naming where it is.
+ * the same. Any entry that is not a UEI fails the whole list, naming where it is. A relative
+ * `ueiFile` is read from `rootDir` (the project root the engine passes), else the working directory.
  */
-export async function resolveUeiList(options: SamGovOptions, recordKeysOf?: RecordKeysOf): Promise<string[]> {
+export async function resolveUeiList(
+  options: SamGovOptions,
+  recordKeysOf?: RecordKeysOf,
+  rootDir?: string,
+): Promise<string[]> {
   const entries: UeiEntry[] = [];
   const problems: string[] = [];
 
   if (options.ueiFile !== undefined) {
-    const file = path.resolve(options.ueiFile);
+    const file = path.resolve(rootDir ?? process.cwd(), options.ueiFile);
     let text: string;
     try {
       text = await readFile(file, 'utf8');

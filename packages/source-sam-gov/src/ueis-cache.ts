@@ -11,8 +11,12 @@ import { resolveUeiList } from './uei-list.js';
 export class UeiListCache {
   #list: Promise<string[]> | undefined;
 
-  async refresh(options: SamGovOptions, recordKeysOf?: ListPartitionsContext<SamGovOptions>['recordKeysOf']) {
-    const pending = resolveUeiList(options, recordKeysOf);
+  async refresh(
+    options: SamGovOptions,
+    recordKeysOf?: ListPartitionsContext<SamGovOptions>['recordKeysOf'],
+    rootDir?: string,
+  ) {
+    const pending = resolveUeiList(options, recordKeysOf, rootDir);
     this.#list = pending;
     try {
       return await pending;
@@ -22,7 +26,7 @@ export class UeiListCache {
     }
   }
 
-  get(options: SamGovOptions): Promise<string[]> {
+  get(options: SamGovOptions, rootDir?: string): Promise<string[]> {
     if (this.#list) return this.#list;
     if (options.ueisFromSources?.length) {
       return Promise.reject(
@@ -33,6 +37,6 @@ export class UeiListCache {
         ),
       );
     }
-    return this.refresh(options);
+    return this.refresh(options, undefined, rootDir);
   }
 }

@@ -31,6 +31,12 @@ export interface CommandContext {
   http?: HttpOverrides;
   /** Ctrl-C once: `stop` (finish slices in flight); twice: `abort`. */
   signals?: { stop: AbortSignal; abort: AbortSignal };
+  /**
+   * Told, before a command runs, what the first Ctrl-C (or SIGTERM) does for it, which the
+   * CLI says on stderr when the signal comes; null: the signal ends the process at once (the
+   * command waits for nothing). See commands/stop-notice.ts.
+   */
+  setStopNotice?(notice: string | null): void;
   /** Asks a yes/no question; without it, only --yes confirms. */
   confirm?(question: string): Promise<boolean>;
   /**

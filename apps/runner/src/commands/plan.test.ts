@@ -1,9 +1,11 @@
 import { describe, expect } from 'vitest';
 import { plan } from '../planner/plan.js';
 import type { Plan } from '../planner/types.js';
+import type { RunSummary } from '../runs/types.js';
 import { testConfig } from '../test-support/config.js';
 import { nihLikeSource } from '../test-support/nih-like-source.js';
 import { cliTest } from '../test-support/project.js';
+import { monthSource } from '../test-support/sources.js';
 
 const it = cliTest({ startDate: '2024-01-01', weeks: 3, projectsPerWeek: 25, rateLimit: null });
 
@@ -48,5 +50,40 @@ describe('freshet plan', () => {
     await project.run(['assets', 'report', 'bulk_enrichment', '--status', 'failure']);
     const result = await project.run(['plan']);
     expect(result.stderr).toContain('note: the sensor is paused');
+  });
+
+  it('warns of each source a window leaves out, and why, in `plan` and `run`, and in their --json', async ({
+    project,
+    sim,
+  }) => {
+    project.config = await testConfig(project.dir, [
+      { source: nihLikeSource({ baseUrl: sim.baseUrl }) },
+      { source: monthSource('patentsview') },
+    ]);
+    const warning =
+      'warning: patentsview left out by --window 2024-W01..2024-W02: its cohorts are months (a patentsview window looks like 2025-01..2025-05); add --source patentsview with such a window to run it';
+    const human = await project.run(['plan', '--window', '2024-W01..2024-W02']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('plan: 2 partitions to run');
+    expect(human.stderr).toContain(warning);
+    const json = await project.run(['plan', '--window', '2024-W01..2024-W02', '--json']);
+    expect(json.json<Plan>().notes).toEqual([
+      { source: 'patentsview', message: warning.slice('warning: patentsview '.length) },
+    ]);
+    expect(json.stderr).toContain(warning);
+
+    const run = await project.run(['run', '--window', '2024-W01..2024-W02']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(warning);
+    const runJson = await project.run(['run', '--window', '2024-W01..2024-W02', '--force', '--json']);
+    expect(runJson.code).toBe(0);
+    expect(runJson.json<RunSummary>().plan?.notes).toEqual([
+      { source: 'patentsview', message: warning.slice('warning: patentsview '.length) },
+    ]);
+    expect(runJson.stderr).toContain(warning);
+
+    // Named with --source, nothing is left out: nothing to warn of.
+    const named = await project.run(['plan', '--source', 'nih', '--window', '2024-W01..2024-W02']);
+    expect(named.stderr).not.toContain('left out');
   });
 });

@@ -7,7 +7,7 @@ import { formatMs, table } from './format.js';
 import { withProject } from './handle.js';
 import type { Printer } from './io.js';
 import { printPlanJson } from './plan-json.js';
-import { describePlan } from './progress.js';
+import { describePlan, printLeftOut } from './progress.js';
 import { type ScopeFlags, scopeOf } from './scope-options.js';
 
 /** `freshet plan`: what `freshet run` with the same flags would do, without doing it. */
@@ -22,9 +22,11 @@ export function planCommand(ctx: CommandContext, globals: GlobalOptions, flags: 
         scope: scopeOf(flags),
         now: clock.now(),
         schedule: config.schedule,
+        rootDir: config.rootDir,
       });
       if (flags.json) {
         await printPlanJson(print, result);
+        printLeftOut(print, result);
         return ExitCodes.OK;
       }
       printPlan(print, result);
@@ -42,6 +44,7 @@ export function planCommand(ctx: CommandContext, globals: GlobalOptions, flags: 
 
 export function printPlan(print: Printer, result: Plan): void {
   print.out(describePlan(result));
+  printLeftOut(print, result);
   for (const problem of result.problems) print.err(`warning: ${problem.source} ${problem.message}`);
   const shown = result.entries.filter((e) => e.action !== 'skipped');
   if (shown.length > 0) {

@@ -20,6 +20,11 @@ export function describePlan(plan: Plan): string {
   return `plan: ${plural(totals.run, 'partition')} to run (~${totals.estimatedCalls} API calls), ${totals.deferred} deferred, ${totals.skipped} skipped`;
 }
 
+/** The sources the scope left out, and why: warnings on stderr (see `Plan['notes']`). */
+export function printLeftOut(print: Printer, plan: Pick<Plan, 'notes'>): void {
+  for (const note of plan.notes ?? []) print.err(`warning: ${note.source} ${note.message}`);
+}
+
 export function describeResult(result: PartitionResult): string {
   const c = result.counts;
   const what = `${plural(c.slices, 'slice')}, ${c.written} written, ${c.unchanged} unchanged, ${plural(c.apiCalls, 'call')}`;
@@ -38,8 +43,10 @@ function lineProgress(print: Printer): RunProgress {
   return {
     onEvent(event) {
       if (event.type === 'run-created') print.out(`run ${event.runId} started`);
-      else if (event.type === 'plan') print.out(describePlan(event.plan));
-      else lineForExecutor(print, event.event);
+      else if (event.type === 'plan') {
+        print.out(describePlan(event.plan));
+        printLeftOut(print, event.plan);
+      } else lineForExecutor(print, event.event);
     },
     stop() {},
   };
@@ -69,6 +76,7 @@ function barProgress(print: Printer): RunProgress {
         print.err(`run ${event.runId} started`);
       } else if (event.type === 'plan') {
         print.err(describePlan(event.plan));
+        printLeftOut(print, event.plan);
         if (event.plan.totals.run === 0) return;
         multibar = new MultiBar(
           {

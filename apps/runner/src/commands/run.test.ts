@@ -38,6 +38,20 @@ describe('freshet run', () => {
     expect(result.stdout).toContain('state artifact written:');
   });
 
+  it('counts the partitions a no-op run skips the same in its plan and in its summary', async () => {
+    expect((await project.run(['run'])).code).toBe(0);
+    const plan = await project.run(['plan']);
+    expect(plan.stdout).toContain('0 deferred, 3 skipped');
+    const again = await project.run(['run']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('plan: 0 partitions to run (~0 API calls), 0 deferred, 3 skipped');
+    expect(again.stdout).toContain('0 complete, 0 failed, 0 deferred, 3 skipped');
+    const json = await project.run(['run', '--json']);
+    expect(json.json<RunSummary>().totals).toMatchObject({ complete: 0, skipped: 3 });
+    const shown = await project.run(['runs', 'show', json.json<RunSummary>().runId]);
+    expect(shown.stdout).toContain('3 skipped');
+  });
+
   it('prints the run summary as JSON with --json, and nothing else on stdout', async () => {
     const result = await project.run(['run', '--partition', W1, '--json']);
     expect(result.code).toBe(0);

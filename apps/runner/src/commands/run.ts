@@ -5,7 +5,7 @@ import type { CommandContext, GlobalOptions } from './context.js';
 import { ExitCodes } from './exit-codes.js';
 import { printRunSummary } from './format-run.js';
 import { withProject } from './handle.js';
-import { createRunProgress } from './progress.js';
+import { createRunProgress, printLeftOut } from './progress.js';
 import { type ScopeFlags, scopeOf } from './scope-options.js';
 
 /**
@@ -35,8 +35,11 @@ export function runCommand(ctx: CommandContext, globals: GlobalOptions, flags: S
     } finally {
       progress?.stop();
     }
-    if (flags.json) print.json(summary);
-    else printRunSummary(print, summary);
+    if (flags.json) {
+      print.json(summary);
+      // The progress (off with --json) warned of the sources the scope left out; say it here.
+      if (summary.plan) printLeftOut(print, summary.plan);
+    } else printRunSummary(print, summary);
     return exitCodeForRun(summary);
   });
 }

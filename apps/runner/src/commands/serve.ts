@@ -39,7 +39,11 @@ export function serveCommand(
       );
     }
     await stopped(ctx.signals?.stop);
-    if (server.runsInFlight > 0) project.print.out('stopping: waiting for the runs launched here to stop…');
+    if (server.runsInFlight > 0) {
+      project.print.out(
+        'waiting for the runs launched here to stop after their slices in flight commit (Ctrl-C again to abort them)…',
+      );
+    }
     await server.close();
     return ExitCodes.OK;
   });

@@ -103,6 +103,41 @@ describe('freshet sim', () => {
     });
   });
 
+  it('prints the configuration as a block of its own, after a header; alone on stdout with --print-config', async () => {
+    const plain = await runSim(['--port-base', '0']);
+    expect(plain.result.code).toBe(0);
+    const lines = plain.stdout.trimEnd().split('\n');
+    const header = lines.indexOf('==> config/freshet.sim.config.ts <==');
+    expect(header, plain.stdout).toBeGreaterThan(0);
+    expect(lines[header - 1]).toBe('');
+    expect(lines[header - 2]).toBe(
+      'To use them, save the configuration below as config/freshet.sim.config.ts (or write it with `freshet sim --print-config > config/freshet.sim.config.ts`), then: freshet --config config/freshet.sim.config.ts run',
+    );
+    expect(lines[header + 1]).toBe("import { defineConfig } from '@freshet/core';");
+    // The block runs to the end of stdout: nothing after the file's last line.
+    expect(lines.at(-1)).toBe('});');
+
+    const only = await runSim(['--port-base', '0', '--print-config']);
+    expect(only.result.code).toBe(0);
+    expect(only.reachable).toBe(200);
+    expect(only.stdout.startsWith("import { defineConfig } from '@freshet/core';\n")).toBe(true);
+    expect(only.stdout.endsWith('});\n')).toBe(true);
+    expect(only.stdout).not.toContain('API simulators');
+    expect(only.stderr).toContain('API simulators on 127.0.0.1 (seed 1); Ctrl-C stops them.');
+    expect(only.stderr).toContain('then: freshet --config config/freshet.sim.config.ts run');
+    // Redirected into the file, it loads as it is, its UEI file found from the project root.
+    await mkdir(join(project.dir, 'config'), { recursive: true });
+    await writeFile(join(project.dir, 'config', 'freshet.sim.config.ts'), only.stdout);
+    allowConfigsToImportFreshet();
+    const { config } = await loadConfig({
+      cwd: project.dir,
+      env: {},
+      configPath: 'config/freshet.sim.config.ts',
+    });
+    expect(config.sources.map((s) => s.source.id)).toEqual(['nih', 'sam_gov', 'usaspending', 'patentsview']);
+    expect(config.rootDir).toBe(project.dir);
+  });
+
   it('takes dataset sizes (--size source.name=n) and counts requests, 429s and violations per API', async () => {
     type Counts = { requests: number; throttled: number; violations: number; records: number };
     const seen: { stats?: { apis: Record<'nih' | 'sam_gov', Counts> } } = {};

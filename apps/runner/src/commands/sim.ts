@@ -23,12 +23,23 @@ export interface SimFlags {
   companion?: string[];
   /** Print the counts every this many seconds while they change (they always print at the end). */
   countsEvery?: number;
+  /**
+   * Print only the configuration on stdout (all else on stderr), to redirect it into a file:
+   * `freshet sim --print-config > config/freshet.sim.config.ts`.
+   */
+  printConfig?: boolean;
 }
 
 export { DEFAULT_SIM_PORT_BASE, DEFAULT_SIM_SEED };
 
-/** Relative to the working directory, as sources read their input files (SAM.gov's `ueiFile`). */
+/**
+ * Written under the working directory. The printed configuration names them relative to the
+ * project root, which sources read their input files from (SAM.gov's `ueiFile`): saved as
+ * SIM_CONFIG_FILE, it has the working directory as its project root.
+ */
 const SIM_DATA_DIR = 'data/sim';
+/** Where the printed configuration is meant to be saved, relative to the working directory. */
+export const SIM_CONFIG_FILE = 'config/freshet.sim.config.ts';
 
 /**
  * `freshet sim`: a simulator per configured source (the first-party sources without a
@@ -54,7 +65,7 @@ export async function simCommand(
     // The counts come after the simulators' ports: port base + the slot after the last.
     counts = await startCountsServer(sims, portBase > 0 ? portBase + nextSlot(companions) : 0);
     const files = await writeInputFiles(ctx.cwd, sims);
-    printSimulators(print, sims, { seed, origin }, files, counts.url);
+    printSimulators(print, sims, { seed, origin, configOnly: flags.printConfig === true }, files, counts.url);
     const running = sims;
     if (flags.countsEvery !== undefined) {
       let last = '';
@@ -114,12 +125,14 @@ async function writeInputFiles(cwd: string, sims: SimulatorSet): Promise<InputFi
 function printSimulators(
   print: Printer,
   sims: SimulatorSet,
-  { seed, origin }: { seed: number; origin: string },
+  { seed, origin, configOnly }: { seed: number; origin: string; configOnly: boolean },
   files: InputFiles,
   countsUrl: string,
 ): void {
-  print.out(`API simulators on 127.0.0.1 (seed ${seed}); Ctrl-C stops them.`);
-  print.out(`Simulated: ${origin}.`);
+  // With --print-config, stdout is the configuration file and nothing else.
+  const say = configOnly ? (line = '') => print.err(line) : (line = '') => print.out(line);
+  say(`API simulators on 127.0.0.1 (seed ${seed}); Ctrl-C stops them.`);
+  say(`Simulated: ${origin}.`);
   for (const line of table(
     sims.entries.map(({ sourceId, companion, simulator }) => [
       sourceId,
@@ -127,27 +140,33 @@ function printSimulators(
       companion.sim.describe(simulator),
     ]),
   )) {
-    print.out(line);
+    say(line);
   }
   for (const [sourceId, paths] of files) {
-    for (const path of Object.values(paths)) print.out(`The ${sourceId} source reads ${path}.`);
+    for (const path of Object.values(paths)) say(`The ${sourceId} source reads ${path}.`);
   }
-  print.out(`Requests, 429s and violations per API: GET ${countsUrl} (JSON), and on stderr at Ctrl-C.`);
-  print.out('');
-  print.out(
-    'A configuration that points every source at them (save it as e.g. config/freshet.sim.config.ts, then `freshet --config config/freshet.sim.config.ts run`):',
+  say(`Requests, 429s and violations per API: GET ${countsUrl} (JSON), and on stderr at Ctrl-C.`);
+  say();
+  const config = simConfigSnippet({
+    sources: sims.entries.map(({ sourceId, companion, simulator }) => ({
+      source: companion.source,
+      options: companion.sim.options(simulator, files.get(sourceId) ?? {}),
+      range: companion.range?.(simulator),
+    })),
+    dataDir: SIM_DATA_DIR,
+  }).trimEnd();
+  if (configOnly) {
+    say(`The configuration that uses them is on stdout; then: freshet --config ${SIM_CONFIG_FILE} run`);
+    print.out(config);
+    return;
+  }
+  // The configuration stands apart, after its own header: the lines after it are the file.
+  say(
+    `To use them, save the configuration below as ${SIM_CONFIG_FILE} (or write it with \`freshet sim --print-config > ${SIM_CONFIG_FILE}\`), then: freshet --config ${SIM_CONFIG_FILE} run`,
   );
-  print.out('');
-  print.out(
-    simConfigSnippet({
-      sources: sims.entries.map(({ sourceId, companion, simulator }) => ({
-        source: companion.source,
-        options: companion.sim.options(simulator, files.get(sourceId) ?? {}),
-        range: companion.range?.(simulator),
-      })),
-      dataDir: SIM_DATA_DIR,
-    }).trimEnd(),
-  );
+  say();
+  say(`==> ${SIM_CONFIG_FILE} <==`);
+  say(config);
 }
 
 async function writeLines(path: string, lines: readonly string[]): Promise<void> {

@@ -1,4 +1,6 @@
 import { listSlaGaps } from '@freshet/core';
+import { PATENTSVIEW_API_KEY_ENV } from '@freshet/source-patentsview';
+import { SAM_GOV_API_KEY_ENV } from '@freshet/source-sam-gov';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../test-support/cli.js';
@@ -49,6 +51,53 @@ describe('freshet status', () => {
     expect(human.stdout).toContain('sensor: waiting');
     expect(human.stdout).toContain('fires only while the sensor is active');
     expect(human.stdout).toMatch(/nih\s+7d\s+3\s+1\s+0\s+0\s+2\s+2/);
+  });
+});
+
+describe('freshet status with disabled sources', () => {
+  it('lists every configured source, and under the table why each disabled one is', async () => {
+    const keyless = await tempProject();
+    try {
+      const config = await testConfig(keyless.dir, [
+        { source: weekSource('nih') },
+        { source: monthSource('patentsview'), enabled: false },
+        { source: weekSource('sam_gov'), enabled: false },
+        { source: weekSource('usaspending'), enabled: false },
+        { source: monthSource('keyed', { id: 'patentsview_keyed', secrets: ['k-123'] }), enabled: false },
+      ]);
+      const run = (argv: string[]) =>
+        cli(argv, { config, clock: manualClock('2025-03-20T12:00:00Z'), cwd: keyless.dir });
+      const json = (await run(['status', '--json'])).json<StatusReport>();
+      expect(json.sources.map((s) => [s.source, s.enabled, s.disabled])).toEqual([
+        ['nih', true, null],
+        [
+          'patentsview',
+          false,
+          `disabled in the configuration (enabled: false); no API key: set ${PATENTSVIEW_API_KEY_ENV}`,
+        ],
+        [
+          'sam_gov',
+          false,
+          `disabled in the configuration (enabled: false); no API key: set ${SAM_GOV_API_KEY_ENV}`,
+        ],
+        ['usaspending', false, 'disabled in the configuration (enabled: false)'],
+        ['patentsview_keyed', false, 'disabled in the configuration (enabled: false)'],
+      ]);
+      const human = await run(['status']);
+      expect(human.code).toBe(0);
+      const lines = human.stdout.split('\n');
+      const tableEnd = lines.findIndex((l) => l.startsWith('  patentsview_keyed (disabled)'));
+      expect(tableEnd, human.stdout).toBeGreaterThan(0);
+      expect(lines.slice(tableEnd + 1, tableEnd + 5)).toEqual([
+        '  patentsview: disabled in the configuration (enabled: false); no API key: set PATENTSVIEW_API_KEY',
+        '  sam_gov: disabled in the configuration (enabled: false); no API key: set SAM_GOV_API_KEY',
+        '  usaspending: disabled in the configuration (enabled: false)',
+        '  patentsview_keyed: disabled in the configuration (enabled: false)',
+      ]);
+      expect(human.stdout).not.toMatch(/^ *nih: /m);
+    } finally {
+      await keyless.dispose();
+    }
   });
 });
 

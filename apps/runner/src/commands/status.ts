@@ -77,6 +77,8 @@ function printStatus({ print, clock }: Project, report: StatusReport): void {
   ])) {
     print.out(line);
   }
+  // Under the table, why each disabled source is: it has no numbers to show.
+  for (const s of report.sources) if (s.disabled !== null) print.out(`  ${s.source}: ${s.disabled}`);
   for (const s of report.sources.filter((x) => x.problem)) print.err(`warning: ${s.source}: ${s.problem}`);
   if (report.slaGaps.length > 0) {
     print.out();

@@ -1,6 +1,6 @@
 import type { CheckpointSummary, Cohort, Partition, SlaGap } from '@freshet/core';
 import { addOutlook } from './outlook.js';
-import type { ScopeProblem } from './scope.js';
+import type { ScopeNote, ScopeProblem } from './scope.js';
 import type {
   EstimateSource,
   Plan,
@@ -46,6 +46,8 @@ export interface PlanFacts {
   defaultEstimate?: number;
   /** Sources in scope that could not list their partitions. */
   problems?: ScopeProblem[];
+  /** Enabled sources the scope left out, and why. */
+  notes?: ScopeNote[];
 }
 
 const REASON_RANK: Record<PlanReason, number> = {
@@ -103,6 +105,7 @@ export function buildPlan(facts: PlanFacts): Plan {
     entries: ordered,
     sources: quotas,
     problems: facts.problems ?? [],
+    notes: facts.notes ?? [],
     totals: {
       partitions: ordered.length,
       run: run.length,

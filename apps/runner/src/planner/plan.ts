@@ -23,6 +23,11 @@ export interface PlanOptions {
   defaultEstimate?: number;
   /** The configured schedule: partitions whose SLA lapses before its next tick are due now. */
   schedule?: ScheduleConfig;
+  /**
+   * The project root (the config's `rootDir`), which relative paths in source options mean
+   * (SAM.gov's `ueiFile`); the working directory when unset.
+   */
+  rootDir?: string;
 }
 
 /** Reads what the plan depends on from the store, then builds it (see `buildPlan`). */
@@ -32,7 +37,13 @@ export async function plan(options: PlanOptions): Promise<Plan> {
 
 export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
   const { store, now, scope } = options;
-  const { partitions, problems } = await resolveScope({ sources: options.sources, scope, now, store });
+  const { partitions, problems, notes } = await resolveScope({
+    sources: options.sources,
+    scope,
+    now,
+    store,
+    rootDir: options.rootDir,
+  });
   const keysBySource = new Map<string, string[]>();
   let lastSource: string | null = null;
   let lastKeys: string[] = [];
@@ -81,6 +92,7 @@ export async function loadPlanFacts(options: PlanOptions): Promise<PlanFacts> {
     leased: new Set(leases.filter((l) => l.partitionKey !== RUN_LOCK_KEY).map((l) => l.partitionKey)),
     gaps,
     problems,
+    notes,
     nextTickAt: options.schedule ? createTicks(options.schedule).nextTick(now) : null,
     ...(options.defaultEstimate === undefined ? {} : { defaultEstimate: options.defaultEstimate }),
   };

@@ -16,9 +16,9 @@ const store = {
   },
 };
 const keys = async (scope: Partial<RunScope>) =>
-  (await resolveScope({ sources, scope: { ...EMPTY_SCOPE, ...scope }, now, store })).partitions.map(
-    (p) => p.key,
-  );
+  (
+    await resolveScope({ sources, scope: { ...EMPTY_SCOPE, ...scope }, now, store, rootDir: undefined })
+  ).partitions.map((p) => p.key);
 const failure = async (scope: Partial<RunScope>) => {
   try {
     await keys(scope);
@@ -59,6 +59,29 @@ describe('resolveScope', () => {
     ]);
   });
 
+  it('notes each enabled source a window leaves out, and why; none when nothing is left out', async () => {
+    const resolve = (scope: Partial<RunScope>) =>
+      resolveScope({ sources, scope: { ...EMPTY_SCOPE, ...scope }, now, store, rootDir: undefined });
+    const weeks = await resolve({ window: '2025-W01..2025-W03' });
+    // usaspending is disabled: not in scope, so not left out by the window.
+    expect(weeks.notes).toEqual([
+      {
+        source: 'patentsview',
+        message:
+          'left out by --window 2025-W01..2025-W03: its cohorts are months (a patentsview window looks like 2025-01..2025-05); add --source patentsview with such a window to run it',
+      },
+    ]);
+    expect(weeks.problems).toEqual([]);
+    expect((await resolve({ window: '2025-01' })).notes.map((n) => [n.source, n.message])).toEqual([
+      [
+        'nih',
+        expect.stringContaining('its cohorts are ISO weeks (a nih window looks like 2025-W12..2025-W16)'),
+      ],
+    ]);
+    expect((await resolve({ sources: ['nih'], window: '2025-W01' })).notes).toEqual([]);
+    expect((await resolve({})).notes).toEqual([]);
+  });
+
   it('names the problem and the fix for bad input', async () => {
     const unknown = await failure({ sources: ['sam'] });
     expect(unknown.code).toBe(ErrorCodes.SOURCE_UNKNOWN);
@@ -91,7 +114,13 @@ describe('resolveScope', () => {
         },
       }),
     );
-    const result = await resolveScope({ sources: [broken, ...sources], scope: EMPTY_SCOPE, now, store });
+    const result = await resolveScope({
+      sources: [broken, ...sources],
+      scope: EMPTY_SCOPE,
+      now,
+      store,
+      rootDir: undefined,
+    });
     expect(result.partitions).toHaveLength(5);
     expect(result.problems).toEqual([
       {

@@ -1,4 +1,5 @@
 import {
+  type CohortKind,
   type CohortScheme,
   ErrorCodes,
   errorReason,
@@ -20,6 +21,11 @@ export interface ResolveScopeOptions {
   sources: readonly ResolvedSource[];
   scope: RunScope;
   now: Date;
+  /**
+   * The project root (the config's `rootDir`): what a relative path in a source's options
+   * means (SAM.gov's `ueiFile`), as it means for `store.path`. Undefined: the working directory.
+   */
+  rootDir: string | undefined;
   /** For sources whose partitions come from other sources' records (SAM.gov UEIs). */
   store: Pick<Store, 'recordKeys'>;
 }
@@ -27,9 +33,17 @@ export interface ResolveScopeOptions {
 /** A source that could not list its partitions; the rest of the scope goes ahead. */
 export type ScopeProblem = { source: string; code: string; message: string };
 
+/**
+ * A source the scope left out although it is enabled, and why: a `--window` of ISO weeks
+ * given without `--source` leaves out the sources whose cohorts are fiscal years or batches.
+ * Unlike a problem, it does not fail a run: the rest of the scope is what was asked for.
+ */
+export type ScopeNote = { source: string; message: string };
+
 export interface ScopeResolution {
   partitions: Partition[];
   problems: ScopeProblem[];
+  notes: ScopeNote[];
 }
 
 /**
@@ -43,7 +57,7 @@ export async function resolveScope(options: ResolveScopeOptions): Promise<ScopeR
   const { scope } = options;
   const explicit = parseExplicitScope(options.sources, scope);
   if (scope.partitions.length > 0 || scope.window !== null)
-    return { partitions: explicit.partitions, problems: [] };
+    return { partitions: explicit.partitions, problems: [], notes: explicit.notes };
   const found = new Map<string, Partition>();
   const problems: ScopeProblem[] = [];
   for (const resolved of explicit.sources) {
@@ -60,7 +74,7 @@ export async function resolveScope(options: ResolveScopeOptions): Promise<ScopeR
       });
     }
   }
-  return { partitions: [...found.values()], problems };
+  return { partitions: [...found.values()], problems, notes: [] };
 }
 
 /**
@@ -70,7 +84,7 @@ export async function resolveScope(options: ResolveScopeOptions): Promise<ScopeR
 export function parseExplicitScope(
   sources: readonly ResolvedSource[],
   scope: RunScope,
-): { sources: ResolvedSource[]; partitions: Partition[] } {
+): { sources: ResolvedSource[]; partitions: Partition[]; notes: ScopeNote[] } {
   const byId = new Map(sources.map((s) => [s.source.id, s]));
   const named = (scope.sources ?? []).map((id) => requireSource(byId, id, '--source'));
   const inScope = named.length > 0 ? [...new Set(named)] : sources.filter((s) => s.enabled);
@@ -91,10 +105,13 @@ export function parseExplicitScope(
     }
     add(partition);
   }
+  const notes: ScopeNote[] = [];
   if (scope.window !== null) {
-    for (const partition of windowPartitions(inScope, scope.window, named.length > 0)) add(partition);
+    const fitted = windowPartitions(inScope, scope.window, named.length > 0);
+    for (const partition of fitted.partitions) add(partition);
+    notes.push(...fitted.leftOut);
   }
-  return { sources: inScope, partitions: [...found.values()] };
+  return { sources: inScope, partitions: [...found.values()], notes };
 }
 
 function requireSource(byId: Map<string, ResolvedSource>, id: string, flag: string): ResolvedSource {
@@ -116,20 +133,23 @@ function requireSource(byId: Map<string, ResolvedSource>, id: string, flag: stri
 
 /**
  * A window names cohorts of one scheme (weeks, months, years, batches). Sources named with
- * --source must all accept it; otherwise it applies to the sources whose scheme accepts it.
+ * --source must all accept it; otherwise it applies to the sources whose scheme accepts it,
+ * and each one it leaves out is noted, with why.
  */
 function windowPartitions(
   inScope: readonly ResolvedSource[],
   window: string,
   explicit: boolean,
-): Partition[] {
+): { partitions: Partition[]; leftOut: ScopeNote[] } {
   const partitions: Partition[] = [];
-  const refusals: string[] = [];
+  const refusals: Array<{ source: ResolvedSource['source']; reason: string }> = [];
+  const accepting = new Set<CohortKind>();
   // Echoed in every refusal below: cut and escaped, as it is whatever was typed or posted.
   const shown = escapeControlChars(truncateInput(window));
   for (const { source } of inScope) {
     try {
       partitions.push(...parsePartitionWindow(source.id, source.cohort, window));
+      accepting.add(source.cohort.kind);
     } catch (err) {
       const reason = errorReason(err);
       if (explicit) {
@@ -141,7 +161,7 @@ function windowPartitions(
           },
         );
       }
-      refusals.push(`${source.id}: ${reason}`);
+      refusals.push({ source, reason });
     }
   }
   if (partitions.length === 0) {
@@ -149,10 +169,36 @@ function windowPartitions(
       ErrorCodes.PARTITION_KEY_INVALID,
       inScope.length === 0
         ? `--window ${shown}: no sources are enabled`
-        : `--window ${shown} fits none of the sources in scope. ${refusals.join(' ')}`,
+        : `--window ${shown} fits none of the sources in scope. ${refusals.map((r) => `${r.source.id}: ${r.reason}`).join(' ')}`,
     );
   }
-  return partitions;
+  const leftOut = refusals.map(({ source, reason }) => ({
+    source: source.id,
+    // Another source with the same kind of cohorts took the window: the kind is not why.
+    message: accepting.has(source.cohort.kind)
+      ? `left out by --window ${shown}: ${reason}`
+      : `left out by --window ${shown}: its cohorts are ${COHORT_NOUNS[source.cohort.kind] ?? source.cohort.kind} (a ${source.id} window looks like ${exampleWindow(source.cohort)}); add --source ${source.id} with such a window to run it`,
+  }));
+  return { partitions, leftOut };
+}
+
+/** What a source's cohorts are, in a sentence: "its cohorts are fiscal years". */
+const COHORT_NOUNS: Record<CohortKind, string> = {
+  batch: 'numbered batches',
+  fiscal_year: 'fiscal years',
+  calendar_year: 'calendar years',
+  iso_week: 'ISO weeks',
+  month: 'months',
+};
+
+/** A window of five cohorts the scheme accepts, from its example: `2025-W12..2025-W16`. */
+export function exampleWindow(scheme: CohortScheme): string {
+  try {
+    const first = scheme.parseValue(scheme.exampleValue);
+    return `${first.value}..${scheme.fromOrdinal(first.ordinal + 4).value}`;
+  } catch {
+    return scheme.exampleValue;
+  }
 }
 
 async function listedPartitions(
@@ -164,6 +210,8 @@ async function listedPartitions(
     options: source.options,
     now: options.now,
     ...(resolved.range === undefined ? {} : { range: resolved.range }),
+    // Relative paths in the options (SAM.gov's ueiFile) mean the project root, as store.path does.
+    ...(options.rootDir === undefined ? {} : { rootDir: options.rootDir }),
     recordKeysOf: (sourceId: string, field: string) => options.store.recordKeys(sourceId, field),
   });
   return cohorts.map((cohort) => ({ key: formatPartitionKey(source.id, cohort), source: source.id, cohort }));

@@ -1,5 +1,5 @@
 import type { CheckpointStatus, Json, SlaGapReason } from '@freshet/core';
-import type { ScopeProblem } from './scope.js';
+import type { ScopeNote, ScopeProblem } from './scope.js';
 
 // Plan types are `type` aliases of JSON values: a plan is stored as the run's `plan` and
 // printed by `--json` as it is.
@@ -83,6 +83,12 @@ export type Plan = {
   sources: PlanSourceQuota[];
   /** Sources that could not list their partitions (the rest of the plan goes ahead). */
   problems: ScopeProblem[];
+  /**
+   * Enabled sources the scope left out, and why (a `--window` of ISO weeks without `--source`
+   * leaves out the sources of fiscal years). Warnings: they do not fail a run. Absent from
+   * plans stored before it was added.
+   */
+  notes: ScopeNote[];
   totals: { partitions: number; run: number; deferred: number; skipped: number; estimatedCalls: number };
 };
 

@@ -32,11 +32,14 @@ export function createEngineSources(options: {
   http?: HttpOverrides;
   /** Makes each source's limiter; in-process by default. */
   limiters?: LimiterFactory;
+  /** The project root (the config's `rootDir`): what relative paths in source options mean. */
+  rootDir?: string;
 }): EngineSources {
   const { store, clock } = options;
   const limiters = options.limiters ?? memoryLimiterFactory();
   if (options.sources.length > 0) warmUpHttp();
   const map = new Map<string, EngineSource>();
+  const { rootDir } = options;
   for (const { source, quota, slaMs, partitionSlots } of options.sources) {
     // The limiter and the HTTP client put the source in their log fields themselves.
     const { logger } = options;
@@ -47,6 +50,7 @@ export function createEngineSources(options: {
       slaMs,
       limiter,
       ...(partitionSlots === undefined ? {} : { partitionSlots }),
+      ...(rootDir === undefined ? {} : { rootDir }),
       createHttp: () =>
         createHttpClient({
           sourceId: source.id,

@@ -88,6 +88,11 @@ describe('executeRun', () => {
     expect(again.status).toBe('succeeded');
     expect(again.plan?.totals).toMatchObject({ run: 0, skipped: 3 });
     expect(again.partitions).toEqual([]);
+    // The run's totals count the partitions its plan skipped, as the plan does.
+    expect(again.totals).toMatchObject({ complete: 0, skipped: 3, failed: 0 });
+    expect((await project.store.getRun(again.runId))?.metadata).toMatchObject({
+      totals: { complete: 0, skipped: 3 },
+    });
 
     const forced = await run({ scope: { force: true, partitions: [weeks[0]!] } });
     expect(forced.partitions.map((p) => p.status)).toEqual(['complete']);

@@ -108,7 +108,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
       ? await executePlanTogether(ctx, runPlan, lock, options.fleet)
       : await executePlan(ctx, runPlan, lock);
     const partitions = await ctx.store.listRunPartitions(ctx.runId);
-    const outcome = outcomeOf(partitions, execution.results, runPlan.problems);
+    const outcome = outcomeOf(partitions, execution.results, runPlan);
     facts = {
       ...facts,
       partitions,

@@ -12,6 +12,10 @@ export type RunEvent =
 export type RunTotals = {
   complete: number;
   failed: number;
+  /**
+   * Partitions in scope the run left alone: fresh or leased by another run when planned (the
+   * plan's `skipped`, stored with no partition row), or found complete when their turn came.
+   */
   skipped: number;
   deferred: number;
   interrupted: number;

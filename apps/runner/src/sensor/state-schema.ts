@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { SensorState } from './types.js';
 
-const stateSchema = z.object({
+/** The sensor's state as stored (and as the UI's JSON API sends it). */
+export const sensorStateSchema = z.object({
   status: z.enum(['waiting', 'active', 'paused']),
   reason: z.string(),
   since: z.string(),
@@ -19,6 +20,6 @@ const stateSchema = z.object({
  * success a run was last requested for — and the run key still stops a duplicate run.
  */
 export function parseSensorState(value: unknown): SensorState | null {
-  const parsed = stateSchema.safeParse(value);
+  const parsed = sensorStateSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }

@@ -6,27 +6,36 @@ import { loadRunView } from '../views/run-view.js';
 import { loadRuns } from '../views/runs.js';
 import { findSource, loadSourcePartitions } from '../views/source-partitions.js';
 import { gatherStatus } from '../views/status.js';
+import { launchBodySchema, partitionsQuerySchema, planQuerySchema, runsQuerySchema } from './api-schemas.js';
 import { parseLaunchRequest, scopeOfLaunch } from './launch.js';
-import { intParam, runStatusParam, stateParam } from './query.js';
+import { openApiDocument } from './openapi.js';
 import { sendJson } from './respond.js';
 import type { UiDeps } from './ui-deps.js';
 
 const notFound = (message: string) => ({ error: { code: 'NOT_FOUND', message } });
 
-/** The JSON API under /api: the views the pages show, in the shapes the CLI's --json prints. */
+/**
+ * The JSON API under /api: the views the pages show, in the shapes the CLI's --json prints.
+ * Each route is described in openapi.ts (served at /api/openapi.json); queries and bodies are
+ * parsed with the schemas that document them (api-schemas.ts).
+ */
 export function apiRoutes(deps: UiDeps): Hono {
   const { project, runs, redact } = deps;
   const app = new Hono();
+  let document: string | null = null;
+
+  app.get('/openapi.json', (c) => {
+    document ??= JSON.stringify(openApiDocument());
+    return c.body(document, 200, { 'content-type': 'application/json; charset=utf-8' });
+  });
 
   app.get('/status', async (c) => sendJson(c, redact, await gatherStatus(project)));
 
   app.get('/sources/:id/partitions', async (c) => {
     const resolved = findSource(project, c.req.param('id'));
     if (resolved === null) return sendJson(c, redact, notFound(`no source ${c.req.param('id')}`), 404);
-    const view = await loadSourcePartitions(project, resolved, {
-      page: intParam(c.req.query('page'), 1, 1, Number.MAX_SAFE_INTEGER),
-      filter: stateParam(c.req.query('state')),
-    });
+    const query = partitionsQuerySchema.parse(c.req.query());
+    const view = await loadSourcePartitions(project, resolved, { page: query.page, filter: query.state });
     return sendJson(c, redact, view);
   });
 
@@ -35,8 +44,7 @@ export function apiRoutes(deps: UiDeps): Hono {
   );
 
   app.get('/runs', async (c) => {
-    const status = runStatusParam(c.req.query('status'));
-    const limit = intParam(c.req.query('limit'), 20, 1, 1000);
+    const { status, limit } = runsQuerySchema.parse(c.req.query());
     return sendJson(c, redact, await loadRuns(project, { limit, status }));
   });
 
@@ -46,26 +54,30 @@ export function apiRoutes(deps: UiDeps): Hono {
     return sendJson(c, redact, view);
   });
 
-  app.get('/plan', async (c) =>
-    sendJson(c, redact, await previewLaunch(project, scopeOfLaunch(parseLaunchRequest(c.req.query())))),
-  );
+  app.get('/plan', async (c) => {
+    const request = parseLaunchRequest(planQuerySchema.parse(c.req.query()));
+    return sendJson(c, redact, await previewLaunch(project, scopeOfLaunch(request)));
+  });
 
   app.post('/runs', async (c) => {
     const body: unknown = await c.req.json().catch(() => null);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    const parsed = launchBodySchema.safeParse(body);
+    if (!parsed.success) {
+      const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'the body'}: ${i.message}`);
       return sendJson(
         c,
         redact,
         {
           error: {
             code: 'CONFIG_INVALID',
-            message: 'send a JSON object like {"source":"nih","window":"2025-W10..2025-W12"}',
+            message: `${isObject ? `${issues.join('; ')}. ` : ''}send a JSON object like {"source":"nih","window":"2025-W10..2025-W12"} (see /api/openapi.json)`,
           },
         },
         400,
       );
     }
-    const { runId } = await runs.start(parseLaunchRequest(body as Record<string, unknown>));
+    const { runId } = await runs.start(parseLaunchRequest(parsed.data));
     return sendJson(c, redact, { runId, url: `/runs/${encodeURIComponent(runId)}` }, 202);
   });
 

@@ -1,5 +1,5 @@
-import type { CohortScheme } from '@freshet/core';
 import { plan } from '../planner/plan.js';
+import { exampleWindow } from '../planner/scope.js';
 import type { Plan, RunScope } from '../planner/types.js';
 import { refreshSensor } from '../sensor/sensor.js';
 import type { SensorState } from '../sensor/types.js';
@@ -16,14 +16,7 @@ export interface LaunchPreview {
   sensor: SensorState;
 }
 
-export function exampleWindow(scheme: CohortScheme): string {
-  try {
-    const first = scheme.parseValue(scheme.exampleValue);
-    return `${first.value}..${scheme.fromOrdinal(first.ordinal + 4).value}`;
-  } catch {
-    return scheme.exampleValue;
-  }
-}
+export { exampleWindow };
 
 export function launchSources(project: ViewProject): LaunchSourceOption[] {
   return project.config.sources
@@ -45,6 +38,7 @@ export async function previewLaunch(project: ViewProject, scope: RunScope): Prom
       scope,
       now: clock.now(),
       schedule: config.schedule,
+      rootDir: config.rootDir,
     }),
     refreshSensor({ store, upstreamAssets: config.sensor.upstreamAssets, clock }),
   ]);

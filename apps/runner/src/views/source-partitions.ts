@@ -65,6 +65,7 @@ export async function loadPartitionCells(
     scope: { ...EMPTY_SCOPE, sources: [id] },
     now,
     store,
+    rootDir: project.config.rootDir,
   });
   const [freshness, leases] = await Promise.all([store.listPartitionFreshness(id), store.listLeases(now)]);
   const cells = classifyPartitions({

@@ -20,9 +20,32 @@ import type { ViewProject } from './project.js';
 /** How many of the most overdue SLA gaps the report lists. */
 const TOP_GAPS = 10;
 
+/**
+ * The first-party sources that need an API key, and the variable the default configuration
+ * reads it from (each package's *_API_KEY_ENV; status.test.ts checks they agree). Written out
+ * so that status loads no source package a configuration does not use.
+ */
+const KEY_ENVS: Readonly<Record<string, string>> = {
+  patentsview: 'PATENTSVIEW_API_KEY',
+  sam_gov: 'SAM_GOV_API_KEY',
+};
+
+/**
+ * Why a source is disabled: the configuration says `enabled: false`; and when it is a source
+ * that needs a key and has none (it names no secret), that is the likely reason, and its fix.
+ */
+export function disabledReason(resolved: ResolvedSource): string | null {
+  if (resolved.enabled) return null;
+  const keyEnv = KEY_ENVS[resolved.source.id];
+  const keyless = keyEnv !== undefined && (resolved.source.secrets ?? []).length === 0;
+  return `disabled in the configuration (enabled: false)${keyless ? `; no API key: set ${keyEnv}` : ''}`;
+}
+
 export type SourceStatus = {
   source: string;
   enabled: boolean;
+  /** Why the source is disabled (null when it is enabled): what the configuration says, and the fix when known. */
+  disabled: string | null;
   sla: string;
   partitions: { total: number; complete: number; running: number; failed: number; neverRun: number } | null;
   slaGaps: number;
@@ -75,7 +98,7 @@ export async function gatherStatus(project: ViewProject): Promise<StatusReport> 
   const gaps: SlaGap[] = [];
   const sources: SourceStatus[] = [];
   for (const resolved of config.sources) {
-    const { status, gaps: sourceGaps } = await sourceStatus(store, resolved, now);
+    const { status, gaps: sourceGaps } = await sourceStatus(store, resolved, now, config.rootDir);
     sources.push(status);
     gaps.push(...sourceGaps);
   }
@@ -131,11 +154,13 @@ async function sourceStatus(
   store: Store,
   resolved: ResolvedSource,
   now: Date,
+  rootDir: string,
 ): Promise<{ status: SourceStatus; gaps: SlaGap[] }> {
   const id = resolved.source.id;
   const base: SourceStatus = {
     source: id,
     enabled: resolved.enabled,
+    disabled: disabledReason(resolved),
     sla: resolved.sla,
     partitions: null,
     slaGaps: 0,
@@ -148,6 +173,7 @@ async function sourceStatus(
     scope: { ...EMPTY_SCOPE, sources: [id] },
     now,
     store,
+    rootDir,
   });
   if (problems.length > 0) {
     return { status: { ...base, problem: problems.map((p) => p.message).join('; ') }, gaps: [] };

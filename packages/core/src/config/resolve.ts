@@ -11,7 +11,10 @@ export type { ResolvedLimiter, ResolvedStore } from './services.js';
 
 /** The configuration the runner uses: defaults applied, paths absolute, sources loaded. */
 export interface ResolvedConfig {
-  /** The directory relative paths were resolved against (see `projectRoot`). */
+  /**
+   * The directory relative paths were resolved against (see `projectRoot`). The runner hands
+   * it to the sources as `rootDir`, for the relative paths in their options (SAM.gov's `ueiFile`).
+   */
   rootDir: string;
   store: ResolvedStore;
   limiter: ResolvedLimiter;

@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Clock, systemClock } from '../clock.js';
@@ -11,21 +9,20 @@ import { crashableStore } from '../test-support/crashable-store.js';
 import { engineSources } from '../test-support/engine-harness.js';
 import { type FakeApi, type FakeItem, startFakeApi } from '../test-support/fake-api.js';
 import { fakeSource } from '../test-support/fake-source.js';
+import { tempDirPerTest } from '../test-support/temp-dir.js';
 import { executePartitions } from './executor.js';
 import type { PartitionResult, PartitionWork, ProtocolStep } from './types.js';
 
-let dir: string;
+const dir = tempDirPerTest('freshet-protocol-');
 let api: FakeApi;
-const openStore = () => openSqliteStore({ path: join(dir, 'freshet.sqlite') });
+const openStore = () => openSqliteStore({ path: join(dir(), 'freshet.sqlite') });
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'freshet-protocol-'));
   api = await startFakeApi({ sizes: { batch_0001: 25, batch_0002: 30, batch_0003: 7 } });
 });
 
 afterEach(async () => {
   await api.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 function setup(store: Store, quota = {}) {

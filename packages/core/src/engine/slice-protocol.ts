@@ -142,6 +142,7 @@ async function runSlices(
           partition: work.partition,
           cursor,
           options: source.options,
+          ...(ctx.engineSource.rootDir === undefined ? {} : { rootDir: ctx.engineSource.rootDir }),
           http,
           signal: ctx.options.abortSignal ?? neverAborted,
           logger,

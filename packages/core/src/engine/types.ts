@@ -15,6 +15,8 @@ export interface EngineSource {
   limiter: Limiter;
   /** Partitions of this source worked on at once (its lane); sized from the quota when unset. */
   partitionSlots?: number;
+  /** The directory relative paths in the source's options mean; passed to `fetchSlice`. */
+  rootDir?: string;
   /** A fresh Http over the shared limiter, so API calls are counted per partition. */
   createHttp(): Http;
 }

@@ -53,6 +53,7 @@ export async function executeEntries(
     sources: config.sources.filter((s) => inPlan.has(s.source.id)),
     clock,
     logger,
+    rootDir: config.rootDir,
     ...(run.http ? { http: run.http } : {}),
     ...(run.limiters ? { limiters: run.limiters } : {}),
   });

@@ -6,6 +6,7 @@ import {
   type StoredError,
 } from '@freshet/core';
 import type { ScopeProblem } from '../../planner/scope.js';
+import type { Plan } from '../../planner/types.js';
 import type { RunTotals } from '../types.js';
 
 export type Outcome = { status: RunStatus; totals: RunTotals; error: StoredError | null };
@@ -15,13 +16,21 @@ export type Outcome = { status: RunStatus; totals: RunTotals; error: StoredError
  * the rows could not be saved). `succeeded` only when nothing failed, was locked or interrupted
  * and every source could list its partitions; deferred partitions do not fail a run — the quota
  * said so, and the next run takes them first.
+ *
+ * `skipped` counts every partition in scope the run did not work on because it was fresh or
+ * leased: the plan's skipped entries (which get no partition row: a run of a fresh fleet of
+ * 100,000 partitions stores nothing per partition) and those the engine found complete when it
+ * got to them (which do). So the summary's "N skipped" is the plan's "N skipped", plus any
+ * partition that became complete meanwhile.
  */
 export function outcomeOf(
   rows: readonly RunPartitionRow[],
   results: readonly PartitionResult[],
-  problems: readonly ScopeProblem[],
+  plan: Pick<Plan, 'entries' | 'problems'>,
 ): Outcome {
+  const { problems } = plan;
   const totals = totalsOf(rows, results);
+  totals.skipped += plannedSkips(plan, rows, results);
   const status: RunStatus =
     problems.length > 0
       ? 'failed'
@@ -65,6 +74,21 @@ function totalsOf(rows: readonly RunPartitionRow[], results: readonly PartitionR
     for (const r of results) totals[r.outcome] += 1;
   }
   return totals;
+}
+
+/** The plan's skipped entries that have no row (or result) of their own: never worked on. */
+function plannedSkips(
+  plan: Pick<Plan, 'entries'>,
+  rows: readonly RunPartitionRow[],
+  results: readonly PartitionResult[],
+): number {
+  const counted = new Set<string>(rows.map((r) => r.partitionKey));
+  if (rows.length === 0) for (const r of results) counted.add(r.partitionKey);
+  let skipped = 0;
+  for (const entry of plan.entries) {
+    if (entry.action === 'skipped' && !counted.has(entry.partitionKey)) skipped += 1;
+  }
+  return skipped;
 }
 
 function failureOf(results: readonly PartitionResult[]): StoredError | null {

@@ -11,6 +11,7 @@ export async function planRun(ctx: RunContext): Promise<Plan> {
     scope: ctx.options.scope,
     now: clock.now(),
     schedule: config.schedule,
+    rootDir: config.rootDir,
   });
   await store.updateRun(runId, { plan: runPlan });
   ctx.options.onEvent?.({ type: 'plan', runId, plan: runPlan });
