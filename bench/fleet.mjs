@@ -264,7 +264,23 @@ export async function scenario({ workers, kill = false, stop = false, restart = 
           const held = await partitionsOf(victim);
           const at = Date.now();
           proc.child.kill('SIGSTOP');
-          await until('the stopped worker’s partitions taken over', () => takenOver(held, victim), 60_000);
+          await until(
+            'the stopped worker’s partitions taken over',
+            () => takenOver(held, victim),
+            60_000,
+          ).catch(async (err) => {
+            const leases = await q(
+              `select partition_key, holder, expires_at - $2 as ms_left from $S.leases where partition_key = any($1)`,
+              [held, Date.now()],
+            );
+            const cps = await q(
+              `select partition_key, status, run_id from $S.checkpoints where partition_key = any($1)`,
+              [held],
+            );
+            throw new Error(
+              `${err.message}: leases ${JSON.stringify(leases)}, checkpoints ${JSON.stringify(cps)}`,
+            );
+          });
           const takeOverMs = Date.now() - at;
           await sleep(1000);
           proc.child.kill('SIGCONT');
