@@ -277,8 +277,12 @@ export async function scenario({ workers, kill = false, stop = false, restart = 
               `select partition_key, status, run_id from $S.checkpoints where partition_key = any($1)`,
               [held],
             );
+            const results = await q(
+              `select partition_key, status, error from $S.run_partitions where partition_key = any($1)`,
+              [held],
+            );
             throw new Error(
-              `${err.message}: leases ${JSON.stringify(leases)}, checkpoints ${JSON.stringify(cps)}`,
+              `${err.message}: leases ${JSON.stringify(leases)}, checkpoints ${JSON.stringify(cps)}, results ${JSON.stringify(results)}`,
             );
           });
           const takeOverMs = Date.now() - at;

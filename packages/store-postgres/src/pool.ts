@@ -9,9 +9,11 @@ const parseInt8 = (value: string): number => Number(value);
 
 /**
  * A server that ends a session idle inside a transaction frees the store's write lock that
- * session held: a process stuck (or stopped) mid-transaction cannot stall every other writer.
+ * session held: a process stopped mid-transaction (SIGSTOP, a long GC pause, a frozen VM) stalls
+ * every other writer of the fleet only this long. A transaction of the store runs its statements
+ * back to back, never waiting on anything else between them, so seconds idle means stuck.
  */
-const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 5_000;
 
 /**
  * The connection pool of one store. Session settings travel in the startup packet (`options`),
