@@ -1,4 +1,4 @@
-import { ErrorCodes, FreshetError, nextUtcMidnight, utcDay } from '@freshet/core';
+import { ErrorCodes, FreshetError } from '@freshet/core';
 
 /** What to do about LIMITER_UNAVAILABLE: at start, and once running. */
 export const UNAVAILABLE_HINTS = {
@@ -32,16 +32,6 @@ export function unavailable(
 
 export function aborted(source: string, reason: string, cause?: unknown): FreshetError {
   return new FreshetError(ErrorCodes.ABORTED, reason, { source, cause });
-}
-
-/** The same message and fields as the in-process limiter, so callers see one error either way. */
-export function exhausted(source: string, dailyBudget: number | null, now: Date): FreshetError {
-  const resetAt = nextUtcMidnight(now);
-  return new FreshetError(
-    ErrorCodes.QUOTA_EXHAUSTED,
-    `the daily budget of ${dailyBudget} requests is spent for ${utcDay(now)}; it resets at ${resetAt.toISOString()}`,
-    { source, retryAt: resetAt, details: { dailyBudget, resetAt: resetAt.toISOString() } },
-  );
 }
 
 /** A short reason out of whatever a driver threw. */

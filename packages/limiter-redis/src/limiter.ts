@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Limiter, type LimiterOptions, silentLogger, systemClock, utcDay } from '@freshet/core';
+import {
+  createDailyBudget,
+  type Limiter,
+  type LimiterOptions,
+  silentLogger,
+  systemClock,
+} from '@freshet/core';
 import type { SharedConnection } from './connection.js';
-import { aborted, exhausted, reasonOf } from './errors.js';
+import { aborted, reasonOf } from './errors.js';
 import { startFreezeWatch } from './freeze-watch.js';
 import { PendingJob } from './pending-job.js';
 import type { BottleneckSettings } from './settings.js';
@@ -47,10 +53,11 @@ type AnyJob = Pick<PendingJob<unknown>, 'fail' | 'promise' | 'giveUp'>;
  * meanwhile by any process: the job goes back to the queue); then the task runs at once.
  */
 export function createSharedLimiter(options: LimiterOptions, parts: SharedLimiterParts): SharedLimiter {
-  const { sourceId, quota, store } = options;
+  const { sourceId } = options;
   const { connection, bottleneck, pause, settings } = parts;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
+  const budget = createDailyBudget(options);
   const jobs = new Set<AnyJob>();
   const freezes = startFreezeWatch();
   let stopped = false;
@@ -105,11 +112,9 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
   }
 
   async function countAgainstBudget(job: AnyJob): Promise<boolean> {
-    const now = clock.now();
     try {
-      if ((await store.consumeQuota(sourceId, utcDay(now), 1, quota.dailyBudget)).granted) return true;
-      logger.warn({ source: sourceId, budget: quota.dailyBudget }, 'daily budget spent');
-      job.fail(exhausted(sourceId, quota.dailyBudget, now));
+      if (await budget.take()) return true;
+      job.fail(budget.spent());
     } catch (err) {
       job.fail(err);
     }
@@ -194,15 +199,8 @@ export function createSharedLimiter(options: LimiterOptions, parts: SharedLimite
       logger.info({ source: sourceId, until: until.toISOString() }, 'source paused');
     },
 
-    usedToday() {
-      return store.quotaUsed(sourceId, utcDay(clock.now()));
-    },
-
-    async remainingToday() {
-      if (quota.dailyBudget === null) return null;
-      const used = await store.quotaUsed(sourceId, utcDay(clock.now()));
-      return Math.max(0, quota.dailyBudget - used);
-    },
+    usedToday: budget.usedToday,
+    remainingToday: budget.remainingToday,
 
     async stop() {
       if (stopped) return;

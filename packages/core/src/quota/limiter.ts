@@ -1,10 +1,10 @@
 import { systemClock } from '../clock.js';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import { silentLogger } from '../logger.js';
+import { createDailyBudget } from './daily-budget.js';
 import type { Limiter, LimiterFactory, LimiterOptions } from './limiter-types.js';
 import { createSlots } from './slots.js';
 import { createStartGate } from './start-gate.js';
-import { nextUtcMidnight, utcDay } from './utc-day.js';
 
 export type CreateLimiterOptions = LimiterOptions;
 
@@ -25,7 +25,7 @@ interface Job {
  * when nothing is due, and ~0.3 ms of CPU per request.)
  */
 export function createLimiter(options: CreateLimiterOptions): Limiter {
-  const { sourceId, quota, store } = options;
+  const { sourceId, quota } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const spacingMs = quota.intervalMs / quota.requestsPerInterval;
@@ -33,6 +33,7 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
   // millisecond by the gate instead of rounding every start up to 1 ms apart.
   const gate = createStartGate(spacingMs >= 1 ? Math.ceil(spacingMs) : spacingMs, clock);
   const slots = createSlots(quota.maxConcurrent);
+  const budget = createDailyBudget(options);
   const jobs = new Map<Job, Promise<unknown>>();
   let stopped = false;
 
@@ -40,32 +41,11 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
     return new FreshetError(ErrorCodes.ABORTED, reason, { source: sourceId, cause });
   }
 
-  async function admit(): Promise<boolean> {
-    const now = clock.now();
-    const result = await store.consumeQuota(sourceId, utcDay(now), 1, quota.dailyBudget);
-    return result.granted;
-  }
-
-  function exhausted(): FreshetError {
-    const now = clock.now();
-    const resetAt = nextUtcMidnight(now);
-    logger.warn({ source: sourceId, budget: quota.dailyBudget, resetAt }, 'daily budget spent');
-    return new FreshetError(
-      ErrorCodes.QUOTA_EXHAUSTED,
-      `the daily budget of ${quota.dailyBudget} requests is spent for ${utcDay(now)}; it resets at ${resetAt.toISOString()}`,
-      {
-        source: sourceId,
-        retryAt: resetAt,
-        details: { dailyBudget: quota.dailyBudget, resetAt: resetAt.toISOString() },
-      },
-    );
-  }
-
   async function run<T>(job: Job, task: (dispatched: () => void) => Promise<T>): Promise<T> {
     await slots.acquire(job.controller.signal);
     try {
-      const admitted = await gate.pass(admit, job.controller.signal);
-      if (!admitted) throw exhausted();
+      const admitted = await gate.pass(budget.take, job.controller.signal);
+      if (!admitted) throw budget.spent();
       job.started = true;
       // A request can go out well after its recorded start (undici loading on first use, a long
       // synchronous commit of another partition): spacing the next start from when this one
@@ -124,15 +104,8 @@ export function createLimiter(options: CreateLimiterOptions): Limiter {
       logger.info({ source: sourceId, until: until.toISOString() }, 'source paused');
     },
 
-    usedToday() {
-      return store.quotaUsed(sourceId, utcDay(clock.now()));
-    },
-
-    async remainingToday() {
-      if (quota.dailyBudget === null) return null;
-      const used = await store.quotaUsed(sourceId, utcDay(clock.now()));
-      return Math.max(0, quota.dailyBudget - used);
-    },
+    usedToday: budget.usedToday,
+    remainingToday: budget.remainingToday,
 
     async stop() {
       if (stopped) return;
