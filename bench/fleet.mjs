@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { API_KEY, PAGE_SIZES, startChaosApis } from './chaos/simulators.mjs';
+import { apisConfigText } from './chaos/project.mjs';
+import { startChaosApis } from './chaos/simulators.mjs';
 import { compareWithTruth } from './chaos/verify-store.mjs';
 import { assertCliBuilt, CLI_PATH } from './workspace.mjs';
 
@@ -33,42 +34,18 @@ const QUOTA = {
 };
 
 function configText(apis, schema) {
-  const url = (name) => JSON.stringify(apis.proxies[name].baseUrl);
-  const weeks = apis.sims.nih.weeks();
-  const years = apis.sims.usaspending.fiscalYears();
-  const months = apis.sims.patentsview.months();
-  return `import { defineConfig } from '@freshet/core';
-import { nih } from '@freshet/source-nih';
-import { patentsview } from '@freshet/source-patentsview';
-import { samGov } from '@freshet/source-sam-gov';
-import { usaspending } from '@freshet/source-usaspending';
-
-const quota = ${JSON.stringify(QUOTA)};
-export default defineConfig({
-  store: { use: 'postgres', url: ${JSON.stringify(DATABASE_URL)}, schema: '${schema}' },
-  limiter: ${LIMITER === 'memory' ? "{ use: 'memory' }" : `{ use: 'redis', url: ${JSON.stringify(REDIS_URL)}, prefix: '${schema}' }`},
+  const limiter =
+    LIMITER === 'memory'
+      ? "{ use: 'memory' }"
+      : `{ use: 'redis', url: ${JSON.stringify(REDIS_URL)}, prefix: '${schema}' }`;
+  return apisConfigText(apis, {
+    quota: QUOTA,
+    settings: `  store: { use: 'postgres', url: ${JSON.stringify(DATABASE_URL)}, schema: '${schema}' },
+  limiter: ${limiter},
   state: { path: 'data/state/enrichment_refresh_state.json' },
   sensor: { upstreamAssets: ['bulk'], intervalSeconds: 1 },
-  run: { leaseTtlSeconds: ${LEASE_TTL_SECONDS} },
-  sources: [
-    { source: nih({ baseUrl: ${url('nih')}, limit: ${PAGE_SIZES.nih} }), range: '${weeks[0].isoWeek}..${weeks.at(-1).isoWeek}', quota },
-    {
-      source: usaspending({ baseUrl: ${url('usaspending')}, awardTypeGroups: ['contracts', 'grants'], limit: ${PAGE_SIZES.usaspending} }),
-      range: '${years[0].fiscalYear}..${years.at(-1).fiscalYear}',
-      quota,
-    },
-    {
-      source: patentsview({ baseUrl: ${url('patentsview')}, apiKey: '${API_KEY}', pageSize: ${PAGE_SIZES.patentsview} }),
-      range: '${months[0].month}..${months.at(-1).month}',
-      quota,
-    },
-    {
-      source: samGov({ baseUrl: ${url('samGov')}, apiKey: '${API_KEY}', ueis: ${JSON.stringify(apis.ueis)}, batchSize: ${PAGE_SIZES.samBatch} }),
-      quota,
-    },
-  ],
-});
-`;
+  run: { leaseTtlSeconds: ${LEASE_TTL_SECONDS} },`,
+  });
 }
 
 function freshet(dir, argv) {

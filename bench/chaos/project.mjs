@@ -25,7 +25,11 @@ const QUOTA = {
 
 // .mjs rather than .ts: a TypeScript config loads the compiler on every start (about 0.4 s here),
 // which would only slow the campaign; the configuration is the same either way.
-function configText(apis) {
+/**
+ * A freshet.config.mjs pointing the four sources at the proxies. `settings` are the top-level
+ * keys before `sources` (store, run, sensor…) as config text; `quota` applies to every source.
+ */
+export function apisConfigText(apis, { settings, quota }) {
   const url = (name) => JSON.stringify(apis.proxies[name].baseUrl);
   const weeks = apis.sims.nih.weeks();
   const years = apis.sims.usaspending.fiscalYears();
@@ -36,11 +40,9 @@ import { patentsview } from '@freshet/source-patentsview';
 import { samGov } from '@freshet/source-sam-gov';
 import { usaspending } from '@freshet/source-usaspending';
 
-const quota = ${JSON.stringify(QUOTA)};
+const quota = ${JSON.stringify(quota)};
 export default defineConfig({
-  store: { kind: 'sqlite', path: 'data/freshet.sqlite' },
-  state: { path: 'data/state/enrichment_refresh_state.json' },
-  run: { maxParallelPartitions: ${PARALLEL_PARTITIONS}, leaseTtlSeconds: ${LEASE_TTL_SECONDS} },
+${settings}
   sources: [
     { source: nih({ baseUrl: ${url('nih')}, limit: ${PAGE_SIZES.nih} }), range: '${weeks[0].isoWeek}..${weeks.at(-1).isoWeek}', quota },
     {
@@ -60,6 +62,15 @@ export default defineConfig({
   ],
 });
 `;
+}
+
+function configText(apis) {
+  return apisConfigText(apis, {
+    quota: QUOTA,
+    settings: `  store: { kind: 'sqlite', path: 'data/freshet.sqlite' },
+  state: { path: 'data/state/enrichment_refresh_state.json' },
+  run: { maxParallelPartitions: ${PARALLEL_PARTITIONS}, leaseTtlSeconds: ${LEASE_TTL_SECONDS} },`,
+  });
 }
 
 export async function createProject(apis) {
