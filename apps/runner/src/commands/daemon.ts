@@ -13,7 +13,7 @@ import type { CommandContext, GlobalOptions, Project } from './context.js';
 import { ExitCodes } from './exit-codes.js';
 import { formatMs, formatTime } from './format.js';
 import { describeTotals } from './format-run.js';
-import { withProject } from './handle.js';
+import { withServiceProject } from './handle.js';
 import type { Printer } from './io.js';
 import { exitCodeForRun } from './run.js';
 
@@ -40,9 +40,7 @@ export function daemonCommand(
   globals: GlobalOptions,
   flags: DaemonFlags,
 ): Promise<number> {
-  // A daemon's logs are its output: info unless told otherwise.
-  const logLevel = globals.logLevel ?? ctx.env.FRESHET_LOG_LEVEL ?? 'info';
-  return withProject(ctx, { ...globals, logLevel }, (project) => daemon(ctx, project, flags));
+  return withServiceProject(ctx, globals, (project) => daemon(ctx, project, flags));
 }
 
 async function daemon(ctx: CommandContext, project: Project, flags: DaemonFlags): Promise<number> {

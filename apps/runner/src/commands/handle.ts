@@ -34,3 +34,16 @@ export async function withProject(
     await project?.close().catch(() => {});
   }
 }
+
+/**
+ * `withProject` for the processes that keep running (daemon, worker): their logs are their
+ * output, so they log at info unless told otherwise.
+ */
+export function withServiceProject(
+  ctx: CommandContext,
+  globals: GlobalOptions,
+  work: (project: Project) => Promise<number>,
+): Promise<number> {
+  const logLevel = globals.logLevel ?? ctx.env.FRESHET_LOG_LEVEL ?? 'info';
+  return withProject(ctx, { ...globals, logLevel }, work);
+}

@@ -11,7 +11,7 @@ import { createLeadership } from '../workers/leadership.js';
 import type { FleetRole } from '../workers/types.js';
 import type { CommandContext, GlobalOptions, Project } from './context.js';
 import { ExitCodes } from './exit-codes.js';
-import { withProject } from './handle.js';
+import { withServiceProject } from './handle.js';
 
 export interface WorkerFlags {
   /** How often (seconds) to look for partitions to take over and runs to join. Default 2. */
@@ -31,8 +31,7 @@ export function workerCommand(
   globals: GlobalOptions,
   flags: WorkerFlags,
 ): Promise<number> {
-  const logLevel = globals.logLevel ?? ctx.env.FRESHET_LOG_LEVEL ?? 'info';
-  return withProject(ctx, { ...globals, logLevel }, (project) => work(ctx, project, flags));
+  return withServiceProject(ctx, globals, (project) => work(ctx, project, flags));
 }
 
 async function work(ctx: CommandContext, project: Project, flags: WorkerFlags): Promise<number> {

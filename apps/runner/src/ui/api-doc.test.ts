@@ -1,21 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUiApp, type UiApp } from './app.js';
+import { describe, expect, it } from 'vitest';
 import { API_ROUTES, openApiPath } from './openapi.js';
-import { seedScenario, type UiFixture, uiFixture } from './testing/ui-fixture.js';
+import { seededUiApp } from './testing/ui-fixture.js';
 
-let f: UiFixture;
-let ui: UiApp;
-
-beforeAll(async () => {
-  f = await uiFixture();
-  await seedScenario(f);
-  ui = createUiApp({ project: f.project });
-});
-afterAll(async () => {
-  await ui.runs.idle();
-  await f.dispose();
-});
+const seeded = seededUiApp();
 
 type Operation = {
   summary: string;
@@ -31,7 +19,7 @@ type Document = {
 };
 
 const documentOf = async (): Promise<Document> => {
-  const res = await ui.app.request('/api/openapi.json');
+  const res = await seeded.ui.app.request('/api/openapi.json');
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('application/json');
   return (await res.json()) as Document;
@@ -51,7 +39,7 @@ describe('GET /api/openapi.json', () => {
     expect(doc.info.version).toBe(version);
 
     // What the app really answers under /api (hono's route table), middleware aside.
-    const registered = ui.app.routes
+    const registered = seeded.ui.app.routes
       .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL')
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
     expect(registered.length).toBeGreaterThanOrEqual(9);
@@ -124,13 +112,13 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('matches what every route answers: each real answer parses with its documented schema', async () => {
-    const [run] = await f.project.store.listRuns({ limit: 1 });
-    const started = await ui.app.request('/api/runs', {
+    const [run] = await seeded.f.project.store.listRuns({ limit: 1 });
+    const started = await seeded.ui.app.request('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'nih', partitions: ['nih:project_week_2024-W10'] }),
     });
-    await ui.runs.idle();
+    await seeded.ui.runs.idle();
     const paths: Record<string, string> = {
       '/status': '/api/status',
       '/sources/:id/partitions': '/api/sources/nih/partitions?page=1',
@@ -143,7 +131,7 @@ describe('GET /api/openapi.json', () => {
     };
     for (const route of API_ROUTES) {
       const where = `${route.method} ${route.path}`;
-      const res = route.method === 'post' ? started : await ui.app.request(paths[route.path]!);
+      const res = route.method === 'post' ? started : await seeded.ui.app.request(paths[route.path]!);
       const answer = route.responses[res.status];
       expect(answer, `${where}: ${res.status}`).toBeDefined();
       const parsed = answer!.schema.safeParse(await res.json());
@@ -151,7 +139,7 @@ describe('GET /api/openapi.json', () => {
       expect(openApiPath(route.path)).toMatch(/^\/api\//);
     }
     // The errors too.
-    const missing = await ui.app.request('/api/runs/run_nope');
+    const missing = await seeded.ui.app.request('/api/runs/run_nope');
     expect(
       API_ROUTES.find((r) => r.path === '/runs/:id')!.responses[404]!.schema.safeParse(await missing.json())
         .success,
@@ -159,8 +147,8 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('refuses a body the schema does not take, naming the field (400), and records no run', async () => {
-    const before = (await f.project.store.listRuns()).length;
-    const res = await ui.app.request('/api/runs', {
+    const before = (await seeded.f.project.store.listRuns()).length;
+    const res = await seeded.ui.app.request('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'nih', partitions: [7] }),
@@ -170,12 +158,12 @@ describe('GET /api/openapi.json', () => {
     expect(body.error.code).toBe('CONFIG_INVALID');
     expect(body.error.message).toContain('partitions');
     expect(body.error.message).toContain('/api/openapi.json');
-    const notAnObject = await ui.app.request('/api/runs', {
+    const notAnObject = await seeded.ui.app.request('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '[]',
     });
     expect(notAnObject.status).toBe(400);
-    expect(await f.project.store.listRuns()).toHaveLength(before);
+    expect(await seeded.f.project.store.listRuns()).toHaveLength(before);
   });
 });

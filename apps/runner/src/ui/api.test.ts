@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunView } from '../views/run-view.js';
 import type { SourcePartitions } from '../views/source-partitions.js';
 import { gatherStatus } from '../views/status.js';
-import { createUiApp, type UiApp } from './app.js';
-import { seedScenario, type UiFixture, uiFixture } from './testing/ui-fixture.js';
+import { seededUiApp } from './testing/ui-fixture.js';
 
-let f: UiFixture;
-let ui: UiApp;
+const seeded = seededUiApp();
 
-beforeAll(async () => {
-  f = await uiFixture();
-  await seedScenario(f);
-  ui = createUiApp({ project: f.project });
-});
-afterAll(async () => {
-  await ui.runs.idle();
-  await f.dispose();
-});
-
-const get = (path: string) => ui.app.request(path);
+const get = (path: string) => seeded.ui.app.request(path);
 const json = async <T>(path: string): Promise<T> => {
   const res = await get(path);
   expect(res.status, `${path}: ${res.status}`).toBe(200);
@@ -26,14 +14,14 @@ const json = async <T>(path: string): Promise<T> => {
 };
 
 async function waitForRun(runId: string): Promise<RunView> {
-  await ui.runs.idle();
+  await seeded.ui.runs.idle();
   return json<RunView>(`/api/runs/${runId}`);
 }
 
 describe('the JSON API', () => {
   it('GET /api/status is what `freshet status --json` reports', async () => {
     const status = await json<Awaited<ReturnType<typeof gatherStatus>>>('/api/status');
-    expect(status).toEqual(JSON.parse(JSON.stringify(await gatherStatus(f.project))));
+    expect(status).toEqual(JSON.parse(JSON.stringify(await gatherStatus(seeded.f.project))));
     expect(status.sensor.status).toBe('active');
     expect(status.sources[0]?.quota.usedToday).toBeGreaterThan(0);
   });
@@ -77,7 +65,7 @@ describe('the JSON API', () => {
       ['nih:project_week_2024-W08', 'run'],
       ['nih:project_week_2024-W09', 'run'],
     ]);
-    const res = await ui.app.request('/api/runs', {
+    const res = await seeded.ui.app.request('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'nih', window: '2024-W08..2024-W09' }),
@@ -96,22 +84,22 @@ describe('the JSON API', () => {
   });
 
   it('refuses a bad window with the CLI message (400), recording no run', async () => {
-    const before = (await f.project.store.listRuns()).length;
-    const res = await ui.app.request('/api/runs', {
+    const before = (await seeded.f.project.store.listRuns()).length;
+    const res = await seeded.ui.app.request('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'nih', window: '2024-W10..2024-W02' }),
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain('runs backwards');
-    expect(await f.project.store.listRuns()).toHaveLength(before);
+    expect(await seeded.f.project.store.listRuns()).toHaveLength(before);
   });
 
   it('refuses a run while the sensor is paused, as the CLI does, and records the override', async () => {
-    await f.report('failure', 'SAM extract truncated');
+    await seeded.f.report('failure', 'SAM extract truncated');
     try {
       const start = (overridePause: boolean) =>
-        ui.app.request('/api/runs', {
+        seeded.ui.app.request('/api/runs', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ source: 'nih', partitions: ['nih:project_week_2024-W10'], overridePause }),
@@ -128,7 +116,7 @@ describe('the JSON API', () => {
         reason: expect.stringContaining('SAM extract truncated'),
       });
     } finally {
-      await f.report('success');
+      await seeded.f.report('success');
     }
   });
 
@@ -141,7 +129,7 @@ describe('the JSON API', () => {
 
 describe('the pages', () => {
   it('render the overview, a source, runs, a run, assets and the launch form', async () => {
-    const [run] = await f.project.store.listRuns({ limit: 1 });
+    const [run] = await seeded.f.project.store.listRuns({ limit: 1 });
     const pages: Array<[string, RegExp]> = [
       ['/', /Sensor[\s\S]*active[\s\S]*Schedule[\s\S]*0 2 \* \* \*[\s\S]*quota used today/],
       ['/sources/nih', /nih:project_week_2024-W07[\s\S]*data-state="failed"/],
@@ -173,14 +161,14 @@ describe('the pages', () => {
 
   it('launch from the form: POST /runs redirects to the run; a bad window shows the form again with the reason', async () => {
     const form = new URLSearchParams({ source: 'nih', window: '2024-W11..2024-W12' });
-    const res = await ui.app.request('/runs', { method: 'POST', body: form });
+    const res = await seeded.ui.app.request('/runs', { method: 'POST', body: form });
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
     expect(location).toMatch(/^\/runs\/run_/);
     const view = await waitForRun(decodeURIComponent(location.slice('/runs/'.length)));
     expect(view.run.status).toBe('succeeded');
 
-    const bad = await ui.app.request('/runs', {
+    const bad = await seeded.ui.app.request('/runs', {
       method: 'POST',
       body: new URLSearchParams({ source: 'nih', window: '2024-13' }),
     });

@@ -1,5 +1,6 @@
 import { type AnySource, createRedactor, type ResolvedConfig, silentLogger } from '@freshet/core';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
+import { afterAll, beforeAll } from 'vitest';
 import { reportAssetEvent } from '../../assets/report.js';
 import type { RunScope } from '../../planner/types.js';
 import { executeRun } from '../../runs/execute-run.js';
@@ -7,6 +8,7 @@ import type { RunSummary } from '../../runs/types.js';
 import { testConfig } from '../../test-support/config.js';
 import { nihLikeSource } from '../../test-support/nih-like-source.js';
 import { tempProject } from '../../test-support/store.js';
+import { createUiApp, type UiApp } from '../app.js';
 import type { UiProject } from '../ui-project.js';
 import { bigSource, seedBigSource } from './big-source.js';
 import { type ShiftClock, shiftClock } from './shift-clock.js';
@@ -107,4 +109,29 @@ function expectStatus(summary: RunSummary, status: RunSummary['status']): void {
       `seeding: run ${summary.runId} ${summary.status}, expected ${status}: ${JSON.stringify(summary.error)}`,
     );
   }
+}
+
+/**
+ * For a test file that reads the seeded scenario through the UI app: the fixture and the app,
+ * made before its tests and disposed of after (read them inside tests, not at load).
+ */
+export function seededUiApp(): { readonly f: UiFixture; readonly ui: UiApp } {
+  const made: { f?: UiFixture; ui?: UiApp } = {};
+  beforeAll(async () => {
+    made.f = await uiFixture();
+    await seedScenario(made.f);
+    made.ui = createUiApp({ project: made.f.project });
+  });
+  afterAll(async () => {
+    await made.ui?.runs.idle();
+    await made.f?.dispose();
+  });
+  return {
+    get f() {
+      return made.f!;
+    },
+    get ui() {
+      return made.ui!;
+    },
+  };
 }
