@@ -8,7 +8,8 @@ import { seedScenario, type UiFixture, uiFixture } from './testing/ui-fixture.js
 
 const TOKEN = 'browser-test-token-0123456789';
 const PAUSE_REASON = 'SAM extract truncated at row 1,204,332';
-// CI installs Chromium (.ci/run): there a missing browser fails the tests instead of skipping them.
+// Skipped only on a developer machine without Chromium (a real browser cannot be downloaded here);
+// CI installs it (.ci/run), and there a missing browser fails the tests instead of skipping them.
 const skip = !hasChromium() && process.env.CI !== 'true';
 if (skip) {
   console.warn(

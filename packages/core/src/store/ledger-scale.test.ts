@@ -17,6 +17,8 @@ const PARTITIONS = 100_000;
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 2, 1);
 
+// Skipped unless asked for: seeding a million rows takes minutes, too long for every `pnpm test`;
+// `pnpm bench sla-gaps` measures the same queries at the same scale.
 describe.skipIf(!process.env.FRESHET_STORE_SCALE)('ledger at scale', () => {
   let dir = '';
   let store: Store;
