@@ -85,9 +85,9 @@ export {
   yearCohorts,
 } from './partitions/index.js';
 export type { Cohort, CohortKind, CohortScheme, Partition, TimeWindow } from './partitions/types.js';
+export { createDailyBudget, type DailyBudget } from './quota/daily-budget.js';
 export { parseDuration } from './quota/duration.js';
 export type { CreateLimiterOptions } from './quota/limiter.js';
-export { createDailyBudget, type DailyBudget } from './quota/daily-budget.js';
 export { createLimiter, memoryLimiterFactory } from './quota/limiter.js';
 export type { Limiter, LimiterFactory, LimiterOptions, LimiterPluginModule } from './quota/limiter-types.js';
 export type { PartialQuota } from './quota/quota-schema.js';
