@@ -23,18 +23,15 @@ export default defineConfig({
     // Awards by fiscal year (the current one and two before); refreshed daily, as the API loads daily.
     usaspending(),
     // Entity registrations of the award recipients above, 100 UEIs a partition. SAM.gov refuses
-    // requests without a key, and its factory checks for one: without SAM_GOV_API_KEY the source
-    // is left out, so the others still run.
-    ...(samGovApiKey
-      ? [
-          {
-            source: samGov({
-              apiKey: samGovApiKey,
-              ueisFromSources: [{ source: 'usaspending', field: 'Recipient UEI' }],
-            }),
-          },
-        ]
-      : []),
+    // every request without a key, so without SAM_GOV_API_KEY the source stays configured but
+    // disabled (`freshet status` says why), and the others still run.
+    {
+      source: samGov({
+        ...(samGovApiKey ? { apiKey: samGovApiKey } : {}),
+        ueisFromSources: [{ source: 'usaspending', field: 'Recipient UEI' }],
+      }),
+      enabled: Boolean(samGovApiKey),
+    },
     // SBIR/STTR projects by ISO week of award notice (the last 12 weeks); no key needed.
     nih(),
     // Patents by grant month (the last 12 months). Without a key every request is refused, so

@@ -293,6 +293,49 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
       ),
     );
 
+  program
+    .command('init')
+    .description(
+      'Start a project: a freshet.config.ts for the chosen sources (keys from the environment), a .env for the keys, and data/.',
+    )
+    .argument('[dir]', 'where to write them (default: the working directory)')
+    .option(
+      '--sources <ids>',
+      'the sources to configure, comma-separated: usaspending, sam_gov, nih, patentsview (default: all four)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--force', 'replace files that exist')
+    .addHelpText('after', examples('freshet init', 'freshet init my-project --sources nih,usaspending'))
+    .action(
+      act(async (dir: string | undefined, flags) =>
+        (await import('./commands/init.js')).initCommand(ctx, dir, flags),
+      ),
+    );
+
+  program
+    .command('new-source')
+    .description(
+      'Scaffold a source plugin package (source, simulator, conformance test, README) that passes its conformance suite as written.',
+    )
+    .argument(
+      '<name>',
+      'the source name, like acme-grants (source id acme_grants, package freshet-source-acme-grants)',
+    )
+    .option('--dir <path>', 'where to write the package (default: ./<name>)')
+    .option('--package <name>', 'the npm package name (default: freshet-source-<name>)')
+    .addHelpText(
+      'after',
+      examples(
+        'freshet new-source acme',
+        'freshet new-source acme-grants --package @acme/source-grants --dir packages/grants',
+      ),
+    )
+    .action(
+      act(async (name: string, flags) =>
+        (await import('./commands/new-source.js')).newSourceCommand(ctx, name, flags),
+      ),
+    );
+
   registerOperations(program, { ctx, act, globals, examples });
   registerServe(program, { ctx, act, globals, examples });
 

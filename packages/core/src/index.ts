@@ -66,6 +66,15 @@ export type {
   ResponseVerdict,
 } from './http/types.js';
 export type { Json } from './json.js';
+export type { ReadRecordsQuery } from './library/read-records.js';
+export { readRecords } from './library/read-records.js';
+export { runSource } from './library/run-source.js';
+export type {
+  RunSourceOptions,
+  RunSourceResult,
+  RunSourceStatus,
+  RunSourceTotals,
+} from './library/run-source-types.js';
 export type { Logger } from './logger.js';
 export { silentLogger } from './logger.js';
 export type {

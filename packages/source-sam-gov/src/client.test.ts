@@ -4,8 +4,10 @@ import { entitiesResponseSchema, lookupQuery, lookupRequest, parseEntitiesPage }
 import { resolveOptions } from './options.js';
 import { fixtureJson, SAMPLE_IBM, SAMPLE_REGISTRATION } from './test-support.js';
 
-const options = (extra: Record<string, unknown> = {}) =>
-  resolveOptions({ apiKey: 'test-key', ueis: ['ZQGGHJH74DW7'], ...extra });
+const options = (extra: Record<string, unknown> = {}) => ({
+  ...resolveOptions({ ueis: ['ZQGGHJH74DW7'], ...extra }, {}),
+  apiKey: 'test-key',
+});
 
 /** The URL core's HTTP client sends: the request URL with the query appended in order. */
 function sentUrl(request: ReturnType<typeof lookupRequest>): URL {

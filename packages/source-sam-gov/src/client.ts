@@ -35,8 +35,10 @@ export function lookupQuery(
 export function lookupRequest(
   options: Pick<
     SamGovOptions,
-    'baseUrl' | 'apiKey' | 'keyIn' | 'apiVersion' | 'includeSections' | 'registrationStatus'
-  >,
+    'baseUrl' | 'keyIn' | 'apiVersion' | 'includeSections' | 'registrationStatus'
+  > & {
+    apiKey: string;
+  },
   lookup: LookupRequest,
   signal?: AbortSignal,
 ): HttpRequest {

@@ -42,10 +42,13 @@ describe('options', () => {
     expect(resolveOptions({ ueiFile: 'ueis.csv', apiKey: 'given' }).apiKey).toBe('given');
   });
 
-  it('says how to give a missing key, and never shows a key', () => {
+  it('leaves a missing key unset, refuses an empty one, and never shows a key', () => {
     vi.stubEnv('SAM_GOV_API_KEY', undefined);
-    expect(refusal({ ueiFile: 'u.csv' })).toContain(
-      'option apiKey is missing: pass apiKey or set the SAM_GOV_API_KEY environment variable',
+    expect(resolveOptions({ ueiFile: 'u.csv' }).apiKey).toBeUndefined();
+    vi.stubEnv('SAM_GOV_API_KEY', '  ');
+    expect(resolveOptions({ ueiFile: 'u.csv' }).apiKey).toBeUndefined();
+    expect(refusal({ ueiFile: 'u.csv', apiKey: ' ' })).toContain(
+      'option apiKey must not be empty: pass the key or set the SAM_GOV_API_KEY environment variable',
     );
     const message = refusal({ apiKey: 12345678, ueiFile: 'u.csv' });
     expect(message).toContain('option apiKey must be a SAM.gov API key');
@@ -105,5 +108,12 @@ describe('options', () => {
     expect(source.cohort.parse('uei_batch_0001').ordinal).toBe(1);
     expect(source.estimateCalls?.(source.cohort.fromOrdinal(1), source.options)).toBe(10);
     expect(() => samGov({ apiKey: 'k' })).toThrow(/give ueiFile, ueis or ueisFromSources/);
+  });
+
+  it('builds a source without a key, with no secrets, so a configuration can keep it disabled', () => {
+    vi.stubEnv('SAM_GOV_API_KEY', undefined);
+    const source = samGov({ ueis: ['ZQGGHJH74DW7'] });
+    expect(source.options.apiKey).toBeUndefined();
+    expect(source.secrets).toBeUndefined();
   });
 });

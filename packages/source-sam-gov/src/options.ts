@@ -60,8 +60,9 @@ const sourceRef = z.strictObject(
 );
 
 /**
- * Validates `samGov(options)`; unknown keys are refused so a typo does not pass silently. The
- * key defaults to the SAM_GOV_API_KEY environment variable when the schema runs.
+ * Validates `samGov(options)`; unknown keys are refused so a typo does not pass silently. A
+ * missing key is allowed here (`resolveOptions` fills it from SAM_GOV_API_KEY), so a
+ * configuration can keep the source, disabled, until the key is set; its first slice refuses.
  */
 export const optionsSchema = z
   .strictObject({
@@ -72,8 +73,10 @@ export const optionsSchema = z
     apiKey: z
       .string({ error: `must be a SAM.gov API key (or leave it out and set ${SAM_GOV_API_KEY_ENV})` })
       .trim()
-      .min(1, { error: `is missing: pass apiKey or set the ${SAM_GOV_API_KEY_ENV} environment variable` })
-      .prefault(() => process.env[SAM_GOV_API_KEY_ENV] ?? ''),
+      .min(1, {
+        error: `must not be empty: pass the key or set the ${SAM_GOV_API_KEY_ENV} environment variable`,
+      })
+      .optional(),
     keyIn: z
       .enum(['query', 'header'], {
         error: 'must be "query" (the api_key parameter, as the API documents it) or "header" (X-Api-Key)',
@@ -105,7 +108,23 @@ export const optionsSchema = z
     },
   ) satisfies z.ZodType<SamGovOptions, SamGovOptionsInput | undefined>;
 
+/** The key from the option, else from the environment; undefined when neither has one. */
+export function apiKeyFrom(
+  options: SamGovOptionsInput,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (options.apiKey !== undefined) return options.apiKey;
+  const fromEnv = env[SAM_GOV_API_KEY_ENV]?.trim();
+  return fromEnv ? fromEnv : undefined;
+}
+
 /** `options` checked and completed with defaults; OPTIONS_INVALID names each bad option, never the key. */
-export function resolveOptions(options: unknown): SamGovOptions {
-  return parseSourceOptions(optionsSchema, options, SAM_GOV_SOURCE_ID, { secretOptions: ['apiKey'] });
+export function resolveOptions(options: unknown, env: NodeJS.ProcessEnv = process.env): SamGovOptions {
+  const given = options ?? {};
+  let candidate: unknown = given;
+  if (typeof given === 'object' && !Array.isArray(given)) {
+    const apiKey = apiKeyFrom(given as SamGovOptionsInput, env);
+    candidate = apiKey === undefined ? given : { ...given, apiKey };
+  }
+  return parseSourceOptions(optionsSchema, candidate, SAM_GOV_SOURCE_ID, { secretOptions: ['apiKey'] });
 }

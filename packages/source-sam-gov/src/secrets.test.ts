@@ -1,7 +1,7 @@
-import { createHttpClient, createLimiter, type Logger } from '@freshet/core';
+import { createHttpClient, createLimiter, ErrorCodes, type Logger } from '@freshet/core';
 import { startSamGovSimulator } from '@freshet/testkit';
 import { closeAfterEach, FAST_TEST_QUOTA, memoryStore, runSource } from '@freshet/testkit/conformance';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lookupRequest } from './client.js';
 import { samGov } from './source.js';
 
@@ -53,13 +53,13 @@ describe('the API key in the query', () => {
       // A 500 retried, then given up: the retry is logged with the URL, the error names it.
       sim.setFaults({ rate: 1, kinds: ['http500'], seed: 1 });
       const failed = await http
-        .json(lookupRequest(source.options, { ueis: sim.ueis().slice(0, 2), page: 0 }))
+        .json(lookupRequest({ ...source.options, apiKey: KEY }, { ueis: sim.ueis().slice(0, 2), page: 0 }))
         .catch((e: unknown) => e);
       sim.setFaults(null);
       // A 400 the API answers with the request's parameters in its links-less error.
       const refused = await http
         .json({
-          ...lookupRequest(source.options, { ueis: sim.ueis().slice(0, 2), page: 0 }),
+          ...lookupRequest({ ...source.options, apiKey: KEY }, { ueis: sim.ueis().slice(0, 2), page: 0 }),
           query: { api_key: KEY, size: 11 },
         })
         .catch((e: unknown) => e);
@@ -85,5 +85,21 @@ describe('the API key in the query', () => {
     expect(run!.outcome).toBe('complete');
     for await (const key of store.recordKeys('sam_gov'))
       expect(JSON.stringify(await store.getRecord('sam_gov', key))).not.toContain(KEY);
+  });
+});
+
+describe('without an API key', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('fails the first slice with AUTH_FAILED naming SAM_GOV_API_KEY, before any request', async () => {
+    vi.stubEnv('SAM_GOV_API_KEY', undefined);
+    const sim = track(await startSamGovSimulator({ entities: 10, rateLimit: null }));
+    const store = track(await memoryStore());
+    const source = samGov({ baseUrl: sim.baseUrl, ueis: sim.ueis() });
+    const [result] = await runSource({ store, source, partitionKeys: ['sam_gov:uei_batch_0001'], quota });
+    expect(result!.outcome).toBe('failed');
+    expect(result!.error?.code).toBe(ErrorCodes.AUTH_FAILED);
+    expect(result!.error?.message).toContain('set SAM_GOV_API_KEY or the apiKey option');
+    expect(sim.stats().requests).toBe(0);
   });
 });

@@ -1,8 +1,22 @@
 import { ErrorCodes, FreshetError, type SliceRequest, type SliceResult } from '@freshet/core';
 import { batchFingerprint, batchUeis, emptyBitmap, hasBit, setBit } from './batches.js';
 import { lookupRequest, parseEntitiesPage } from './client.js';
-import { SAM_GOV_MAX_RESULTS, SAM_GOV_PAGE_SIZE, SAM_GOV_SOURCE_ID } from './defaults.js';
+import {
+  SAM_GOV_API_KEY_ENV,
+  SAM_GOV_MAX_RESULTS,
+  SAM_GOV_PAGE_SIZE,
+  SAM_GOV_SOURCE_ID,
+} from './defaults.js';
 import type { SamGovCursor, SamGovEntity, SamGovOptions } from './types.js';
+
+/** Asked before any request: SAM.gov refuses every look-up without a key, and would count it. */
+function missingApiKey(): FreshetError {
+  return new FreshetError(
+    ErrorCodes.AUTH_FAILED,
+    `no API key: set ${SAM_GOV_API_KEY_ENV} or the apiKey option (SAM.gov refuses every request without one)`,
+    { source: SAM_GOV_SOURCE_ID },
+  );
+}
 
 /**
  * One slice of a `uei_batch_NNNN` partition: one page (10 records) of the batch's `ueiSAM`
@@ -35,7 +49,9 @@ export async function fetchBatchPage(
   const page = cursor?.page ?? 0;
   let found = cursor?.found ?? emptyBitmap(ueis.length);
 
-  const { body } = await http.json(lookupRequest(options, { ueis, page }, signal));
+  const apiKey = options.apiKey;
+  if (apiKey === undefined) throw missingApiKey();
+  const { body } = await http.json(lookupRequest({ ...options, apiKey }, { ueis, page }, signal));
   const parsed = parseEntitiesPage(body, options.apiVersion);
   if (parsed.totalRecords > SAM_GOV_MAX_RESULTS) {
     throw new FreshetError(

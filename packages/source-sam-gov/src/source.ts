@@ -28,7 +28,8 @@ const MAX_BATCHES = 9_999;
 
 /**
  * The SAM.gov Entity Management API source: entity registrations looked up by UEI, 100 UEIs
- * per `uei_batch_NNNN` partition over a sorted list of UEIs from configuration.
+ * per `uei_batch_NNNN` partition over a sorted list of UEIs from configuration. Throws
+ * OPTIONS_INVALID for bad options; a missing key fails the first slice with AUTH_FAILED.
  */
 export function samGov(input: SamGovOptionsInput = {}): Source<SamGovOptions, SamGovEntity, SamGovCursor> {
   const options = resolveOptions(input);
@@ -42,7 +43,7 @@ export function samGov(input: SamGovOptionsInput = {}): Source<SamGovOptions, Sa
     sla: SAM_GOV_DEFAULT_SLA,
     options,
     optionsSchema,
-    secrets: [options.apiKey],
+    ...(options.apiKey ? { secrets: [options.apiKey] } : {}),
 
     async listPartitions(ctx) {
       const list = await lists.refresh(ctx.options, ctx.recordKeysOf, ctx.rootDir);

@@ -38,7 +38,8 @@ export interface SamGovOptionsInput {
 /** The options a source runs with: validated, defaults applied. */
 export interface SamGovOptions {
   baseUrl: string;
-  apiKey: string;
+  /** Undefined when neither the option nor SAM_GOV_API_KEY gives one: every slice then fails with AUTH_FAILED. */
+  apiKey?: string | undefined;
   keyIn: 'query' | 'header';
   apiVersion: 'v3' | 'v4';
   includeSections: SamGovSection[];

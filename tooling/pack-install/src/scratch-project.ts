@@ -1,16 +1,4 @@
 // The files of a scratch project that uses the packed packages the way an npm user would.
-export const scratchPackageJson = (tarballs: Array<{ name: string; path: string }>) =>
-  JSON.stringify(
-    {
-      name: 'freshet-scratch',
-      private: true,
-      type: 'module',
-      dependencies: Object.fromEntries(tarballs.map((t) => [t.name, `file:${t.path}`])),
-    },
-    null,
-    2,
-  );
-
 export const scratchTsconfig = JSON.stringify({
   compilerOptions: {
     target: 'ES2022',
@@ -71,4 +59,14 @@ for (;;) {
 await limiter.stop();
 const factories = [samGov, usaspending, patentsview].map((f) => typeof f);
 console.log(JSON.stringify({ records, calls: http.stats().calls, factories }));
+`;
+
+/** Throws from inside core, so the stack trace runs through an installed package's source map. */
+export const traceProgram = `
+import { parsePartitionKey } from '@freshet/core';
+try {
+  parsePartitionKey('not-a-partition', {});
+} catch (err) {
+  console.log(err.stack);
+}
 `;

@@ -1,8 +1,9 @@
-import { listSlaGaps } from '@freshet/core';
+import { join } from 'node:path';
+import { type FreshetConfig, listSlaGaps, resolveConfig } from '@freshet/core';
 import { PATENTSVIEW_API_KEY_ENV } from '@freshet/source-patentsview';
 import { SAM_GOV_API_KEY_ENV } from '@freshet/source-sam-gov';
 import { type NihSimulator, startNihSimulator } from '@freshet/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli } from '../test-support/cli.js';
 import { manualClock } from '../test-support/clock.js';
 import { testConfig } from '../test-support/config.js';
@@ -95,6 +96,43 @@ describe('freshet status with disabled sources', () => {
         '  patentsview_keyed: disabled in the configuration (enabled: false)',
       ]);
       expect(human.stdout).not.toMatch(/^ *nih: /m);
+    } finally {
+      await keyless.dispose();
+    }
+  });
+});
+
+/** The repository's runnable default configuration. */
+const DEFAULT_CONFIG = new URL('../../../../config/freshet.config.ts', import.meta.url);
+
+describe('freshet status on the default configuration without API keys', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('lists every source it configures, SAM.gov and PatentsView disabled with the variable to set', async () => {
+    vi.stubEnv(SAM_GOV_API_KEY_ENV, undefined);
+    vi.stubEnv(PATENTSVIEW_API_KEY_ENV, undefined);
+    // config/freshet.config.ts reads the keys when it is loaded, so it is loaded after the stubs
+    // (by URL: the file is outside this package's rootDir).
+    const defaults = (await import(DEFAULT_CONFIG.href)).default as FreshetConfig;
+    const keyless = await tempProject();
+    try {
+      const config = await resolveConfig(defaults, {
+        filepath: join(keyless.dir, 'config', 'freshet.config.ts'),
+        env: {},
+      });
+      const result = await cli(['status', '--json'], {
+        config,
+        clock: manualClock('2025-03-20T12:00:00Z'),
+        cwd: keyless.dir,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const noKey = (env: string) => `disabled in the configuration (enabled: false); no API key: set ${env}`;
+      expect(result.json<StatusReport>().sources.map((s) => [s.source, s.disabled])).toEqual([
+        ['usaspending', null],
+        ['sam_gov', noKey(SAM_GOV_API_KEY_ENV)],
+        ['nih', null],
+        ['patentsview', noKey(PATENTSVIEW_API_KEY_ENV)],
+      ]);
     } finally {
       await keyless.dispose();
     }

@@ -7,6 +7,7 @@ import type { FreshnessSummary, FreshnessSummaryQuery } from './freshness-summar
 import { freshnessSummary } from './freshness-summary-sql.js';
 import * as ledger from './ledger.js';
 import { type RecordKeyRow, recordKeyPage } from './record-keys.js';
+import { recordPage } from './record-page.js';
 import {
   artifactToRow,
   checkpointToRow,
@@ -49,6 +50,7 @@ import type {
   PartitionFreshness,
   PartitionRollup,
   QuotaConsumeResult,
+  RecordPageQuery,
   RunPartitionRow,
   RunRow,
   RunStatus,
@@ -314,6 +316,10 @@ export class KyselyStore implements Store {
       const row = await q.executeTakeFirst();
       return toNumber(row?.n);
     });
+  }
+
+  listRecords(query: RecordPageQuery): Promise<StoredRecord[]> {
+    return this.#read('listRecords', (db) => recordPage(db, query));
   }
 
   /**

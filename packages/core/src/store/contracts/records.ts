@@ -82,6 +82,23 @@ export interface LedgerWatermark {
   entries: number;
 }
 
+/**
+ * One page of `listRecords`. Filters combine with "and"; records come in (source, key) order,
+ * and a page resumes after the last record of the one before (`after`).
+ */
+export interface RecordPageQuery {
+  source?: string;
+  partitionKey?: string;
+  /** Only these keys (at most 500 per page query). */
+  keys?: readonly string[];
+  /** Only records whose payload was inserted or changed at or after this time (`updatedAt`). */
+  changedSince?: Date;
+  /** The last record of the page before, to resume after. */
+  after?: { source: string; key: string };
+  /** Records per page, 1 to 5000. */
+  limit: number;
+}
+
 /** Records (with their revisions) and the freshness ledger that tracks every key. */
 export interface RecordStore {
   /**
@@ -94,6 +111,8 @@ export interface RecordStore {
   getRecord(source: string, key: string): Promise<StoredRecord | null>;
   getLedgerEntry(source: string, key: string): Promise<LedgerEntry | null>;
   countRecords(filter?: { source?: string; partitionKey?: string }): Promise<number>;
+  /** One page of stored records (keys only in the ledger are no records); see `readRecords`. */
+  listRecords(query: RecordPageQuery): Promise<StoredRecord[]>;
   /** Streams record keys of a source, optionally a field of their payload instead of the key. */
   recordKeys(source: string, payloadField?: string): AsyncIterable<string>;
   /** Ledger totals per partition; `staleBefore` decides which records count as stale. */
