@@ -27,7 +27,7 @@ const installed = (name: string) => join(project, 'node_modules', name);
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'freshet-pack-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  tarballs = await packAll(repo, join(dir, 'packs'));
+  tarballs = await packAll(join(dir, 'packs'));
   project = join(dir, 'project');
   await mkdir(project);
   await npm(['init', '-y']);

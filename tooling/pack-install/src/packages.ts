@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -24,14 +24,17 @@ export interface Tarball {
   path: string;
 }
 
-/** `pnpm pack` in each published package, as docs/installing.md says: one tarball each in `dest`. */
-export async function packAll(repo: string, dest: string): Promise<Tarball[]> {
-  await mkdir(dest, { recursive: true });
-  for (const folder of PUBLISHED) {
-    await run('pnpm', ['pack', '--pack-destination', dest], { cwd: join(repo, folder) });
-  }
-  return (await readdir(dest)).map((file) => ({
-    name: `@freshet/${file.replace(/^freshet-/, '').replace(/-\d+\.\d+\.\d+\.tgz$/, '')}`,
-    path: join(dest, file),
-  }));
+/** The tarballs `pack-all.mjs` makes in `dest`, the way docs/installing.md says to make them. */
+export async function packAll(dest: string): Promise<Tarball[]> {
+  const script = fileURLToPath(new URL('./pack-all.mjs', import.meta.url));
+  const { stdout } = await run(process.execPath, [script, dest]);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((path) => ({
+      name: `@freshet/${basename(path)
+        .replace(/^freshet-/, '')
+        .replace(/-\d+\.\d+\.\d+\.tgz$/, '')}`,
+      path,
+    }));
 }

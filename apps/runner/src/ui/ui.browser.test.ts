@@ -9,11 +9,11 @@ import { seedScenario, type UiFixture, uiFixture } from './testing/ui-fixture.js
 const TOKEN = 'browser-test-token-0123456789';
 const PAUSE_REASON = 'SAM extract truncated at row 1,204,332';
 // Skipped only on a developer machine without Chromium (a real browser cannot be downloaded here);
-// CI installs it (.ci/run), and there a missing browser fails the tests instead of skipping them.
+// `npm test` installs it where it can (root and apt-get); with CI=true a missing browser fails the tests instead of skipping them.
 const skip = !hasChromium() && process.env.CI !== 'true';
 if (skip) {
   console.warn(
-    `SKIPPED the web UI browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` (.ci/run does).`,
+    `SKIPPED the web UI browser tests: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\` ('npm test' does it when run as root).`,
   );
 }
 
