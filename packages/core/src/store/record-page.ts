@@ -16,6 +16,8 @@ export const RECORD_PAGE_MAX_KEYS = 500;
  */
 export async function recordPage(db: Kysely<Database>, query: RecordPageQuery): Promise<StoredRecord[]> {
   checkQuery(query);
+  // No keys match no record; `in ()` is valid SQLite but a syntax error on Postgres.
+  if (query.keys?.length === 0) return [];
   let q = db.selectFrom('records').selectAll().where('payload', 'is not', null);
   if (query.source !== undefined) q = q.where('source', '=', query.source);
   else if (query.partitionKey !== undefined) q = q.where(inEverySource);

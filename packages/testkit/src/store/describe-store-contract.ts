@@ -7,6 +7,7 @@ import { leaseChecks } from './leases.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { metaChecks } from './meta.js';
 import { quotaChecks } from './quota.js';
+import { recordPageChecks } from './record-pages.js';
 import { recordChecks } from './records.js';
 import { runChecks } from './runs.js';
 import { sensorChecks } from './sensor.js';
@@ -15,7 +16,8 @@ import { transactionChecks } from './transactions.js';
 /** The checks by concern, in the order they run. */
 const CONCERNS = {
   checkpoints: checkpointChecks,
-  records: recordChecks,
+  // listRecords' checks live in a file of their own but are records checks: `records.list...`.
+  records: { ...recordChecks, ...recordPageChecks },
   freshnessSummary: freshnessSummaryChecks,
   runs: runChecks,
   sensor: sensorChecks,
