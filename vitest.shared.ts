@@ -11,6 +11,7 @@ export const sharedTestConfig = defineConfig({
   resolve: {
     alias: [
       { find: /^@freshet\/core\/sqlite$/, replacement: src('core/src/sqlite.ts') },
+      { find: /^@freshet\/core\/export$/, replacement: src('core/src/export.ts') },
       { find: /^@freshet\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@freshet\/(source-[a-z-]+)$/, replacement: src('$1/src/index.ts') },
       { find: /^@freshet\/testkit\/conformance$/, replacement: src('testkit/src/conformance/index.ts') },

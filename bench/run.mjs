@@ -13,6 +13,7 @@ const all = {
   memory: async () => (await import('./memory.mjs')).benchMemory(),
   'store-throughput': async () => (await import('./store-throughput.mjs')).benchStoreThroughput(),
   fleet: async () => (await import('./fleet.mjs')).benchFleet(),
+  export: async () => (await import('./export.mjs')).benchExport(),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

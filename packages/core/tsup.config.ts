@@ -3,5 +3,7 @@ import { packageBuild } from '../../tooling/tsup-preset.js';
 
 // typescript is loaded only for freshet.config.ts files, from the user's own install.
 export default defineConfig(
-  packageBuild(['src/index.ts', 'src/sqlite.ts', 'src/kysely.ts'], { external: ['typescript'] }),
+  packageBuild(['src/index.ts', 'src/sqlite.ts', 'src/kysely.ts', 'src/export.ts'], {
+    external: ['typescript'],
+  }),
 );

@@ -15,6 +15,7 @@ const COMMANDS = [
   ['status'],
   ['runs', 'list'],
   ['runs', 'show'],
+  ['changes'],
   ['assets', 'report'],
   ['sensor', 'status'],
   ['checkpoint', 'show'],

@@ -155,6 +155,72 @@ Exit codes: 0 ok, 1 some partitions failed, 2 bad usage or configuration, 3 refu
       ),
     );
 
+  program
+    .command('changes')
+    .description(
+      'The change feed as JSON Lines: records a run created, changed (with the fields) or found gone. Unchanged records are counted in `freshet runs show`, not listed.',
+    )
+    .option('--run <id>', "one run's changes (a run id from `freshet runs list`)")
+    .option(
+      '--since <time|run>',
+      'every change since a time (2025-03-20, 2025-03-20T02:00:00Z) or since a run started',
+    )
+    .option('--source <id>', 'only records of this source')
+    .option('--partition <key>', 'only records of this partition (source:cohort)')
+    .option(
+      '--store <path>',
+      'read this SQLite store file instead of the configured store (the sandbox’s: data/sandbox/freshet.sqlite)',
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'freshet changes --run run_20250320T020000Z_3f9a1c',
+        'freshet changes --since 2025-03-20 --source nih',
+        'freshet changes --since run_20250320T020000Z_3f9a1c | jq -c \'select(.kind == "changed")\'',
+      ),
+    )
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/changes.js')).changesCommand(ctx, globals(command), flags),
+      ),
+    );
+
+  stopsWith(program.command('export'), 'stopping the export; the file at --out is left as it was')
+    .description(
+      "Write a source's stored records to a JSON Lines, CSV or Parquet file, streamed with flat memory: source, partition, key, revision, first seen, updated at, the source's declared payload columns (CSV, Parquet) and the whole payload as JSON. The file is replaced only once the export is complete.",
+    )
+    .requiredOption('--source <id>', 'the source whose records to export, e.g. nih')
+    .option(
+      '--partition <key>',
+      'only this partition, e.g. nih:project_week_2025-W12 (repeat for several)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--changed-since <time-or-run>',
+      'only records created or changed since this ISO 8601 time, or since this run started (a run id)',
+    )
+    .addOption(
+      new Option('--format <format>', 'the file format')
+        .choices(['jsonl', 'csv', 'parquet'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--out <path>', 'the file to write (replaced when the export completes)')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'freshet export --source nih --format parquet --out nih.parquet',
+        'freshet export --source usaspending --partition usaspending:award_year_2025 --format csv --out awards.csv',
+        'freshet export --source nih --changed-since run_20250320T020000Z_3f9a1c --format jsonl --out changed.jsonl',
+        'freshet export --source sam_gov --changed-since 2025-03-20T00:00:00Z --format jsonl --out sam.jsonl',
+      ),
+    )
+    .action(
+      act(async (flags, command: Command) =>
+        (await import('./commands/export.js')).exportCommand(ctx, globals(command), flags),
+      ),
+    );
+
   const assets = program.command('assets').description('Upstream assets the sensor watches.');
   assets
     .command('report')

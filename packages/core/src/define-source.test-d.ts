@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { CohortScheme } from './partitions/types.js';
 import type { Quota } from './quota/types.js';
-import { defineSource, type Source } from './source.js';
+import { defineSource, type Source, type SourceColumns } from './source.js';
 
 declare const cohort: CohortScheme;
 declare const quota: Quota;
@@ -66,6 +66,25 @@ describe('defineSource', () => {
       options: {},
       fetchSlice: async () => ({ records: [], cursor: null, done: true }),
       recordKey: (record) => record.id,
+    });
+  });
+
+  it('takes typed payload columns, and only the column types exports know', () => {
+    const source = defineSource({
+      ...base,
+      options: {},
+      fetchSlice: async () => ({ records: [] as Row[], cursor: null, done: true }),
+      recordKey: (record) => record.id,
+      columns: { id: 'string', amount: 'number', 'meta.seen': 'timestamp' },
+    });
+    expectTypeOf(source.columns).toEqualTypeOf<SourceColumns | undefined>();
+    defineSource({
+      ...base,
+      options: {},
+      fetchSlice: async () => ({ records: [] as Row[], cursor: null, done: true }),
+      recordKey: (record) => record.id,
+      // @ts-expect-error `int` is not a column type; `integer` is
+      columns: { amount: 'int' },
     });
   });
 });

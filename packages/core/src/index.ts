@@ -66,6 +66,8 @@ export type {
   ResponseVerdict,
 } from './http/types.js';
 export type { Json } from './json.js';
+export type { ReadChangesQuery } from './library/read-changes.js';
+export { readChanges } from './library/read-changes.js';
 export type { ReadRecordsQuery } from './library/read-records.js';
 export { readRecords } from './library/read-records.js';
 export { runSource } from './library/run-source.js';
@@ -77,6 +79,7 @@ export type {
 } from './library/run-source-types.js';
 export type { Logger } from './logger.js';
 export { silentLogger } from './logger.js';
+export * from './notify/index.js';
 export type {
   BatchCohortsOptions,
   CohortSchemes,
@@ -104,7 +107,15 @@ export type { Quota, RetryPolicy } from './quota/types.js';
 export { nextUtcMidnight, utcDay } from './quota/utc-day.js';
 export type { ResponseContext } from './schema-drift.js';
 export { parseResponse } from './schema-drift.js';
-export type { AnySource, ListPartitionsContext, SliceRequest, SliceResult, Source } from './source.js';
+export type {
+  AnySource,
+  ColumnType,
+  ListPartitionsContext,
+  SliceRequest,
+  SliceResult,
+  Source,
+  SourceColumns,
+} from './source.js';
 export { defineSource } from './source.js';
 export { parseSourceOptions, type SourceOptionsParsing } from './source-options.js';
 export type { PartitionState, StateArtifact } from './state/artifact-schema.js';
@@ -115,5 +126,6 @@ export { recoverStateArtifact } from './state/recover-artifact.js';
 export type { ArtifactValidation, WriteArtifactOptions } from './state/state-artifact.js';
 export { reconcileStateArtifact, validateStateArtifact, writeStateArtifact } from './state/state-artifact.js';
 export type * from './store/freshness-summary.js';
+export { DEFAULT_HISTORY_RETENTION } from './store/history-retention.js';
 export { checkStoreFile, missingStoreMessage } from './store/store-file.js';
 export type * from './store/types.js';

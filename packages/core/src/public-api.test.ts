@@ -19,4 +19,10 @@ describeApiReport('@freshet/core', [
     load: () => import('./kysely.js'),
     report: new URL('./kysely.public-api.snap.txt', import.meta.url),
   },
+  {
+    name: './export',
+    entry: new URL('./export.ts', import.meta.url),
+    load: () => import('./export.js'),
+    report: new URL('./export.public-api.snap.txt', import.meta.url),
+  },
 ]);

@@ -50,6 +50,16 @@ export interface SliceResult<Record, Cursor extends Json> {
   total?: number;
 }
 
+/** The type of a payload field that exports give a column of its own. */
+export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp';
+
+/**
+ * Payload fields that exports flatten to typed columns: a top-level field (`appl_id`) or a
+ * dotted path into nested objects (`organization.org_name`), mapped to its type. Exports keep
+ * the whole payload as JSON beside them, so an undeclared field is never lost.
+ */
+export type SourceColumns = Readonly<Record<string, ColumnType>>;
+
 /**
  * A plugin for one external API. Few members are required; the engine does the rest
  * (quota, retries, checkpoints, the ledger).
@@ -84,6 +94,8 @@ export interface Source<Options = unknown, Record = unknown, Cursor extends Json
   estimateCalls?(cohort: Cohort, options: Options): number | undefined;
   /** Secret values (API keys) this source sends; every message, log and stored error redacts them. */
   secrets?: string[];
+  /** Payload fields that exports (CSV, Parquet) give typed columns; see `SourceColumns`. */
+  columns?: SourceColumns;
 }
 
 /** Identity function that gives a third-party source full type inference. */

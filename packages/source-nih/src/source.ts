@@ -1,6 +1,7 @@
 import { defineSource, isoWeekCohorts, type Source } from '@freshet/core';
 import { classifyNihResponse } from './classify.js';
 import { searchBody, searchProjects } from './client.js';
+import { NIH_COLUMNS } from './columns.js';
 import { NIH_DEFAULT_QUOTA, NIH_DEFAULT_SLA, NIH_SOURCE_ID } from './defaults.js';
 import { optionsSchema, resolveOptions } from './options.js';
 import { planPage, readCursor, sliceFromPage } from './paging.js';
@@ -36,6 +37,7 @@ export function nih(options: NihOptionsInput = {}): Source<NihOptions, NihProjec
       return sliceFromPage(partition.key, from, plan, page, logger);
     },
     recordKey: (project) => String(project.appl_id),
+    columns: NIH_COLUMNS,
     classifyResponse: classifyNihResponse,
   });
 }

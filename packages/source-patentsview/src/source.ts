@@ -1,6 +1,7 @@
 import { defineSource, ErrorCodes, FreshetError, monthCohorts, type Source } from '@freshet/core';
 import { classifyPatentsViewResponse } from './classify.js';
 import { grantMonthParams, searchPatents } from './client.js';
+import { PATENTSVIEW_COLUMNS } from './columns.js';
 import {
   PATENTSVIEW_API_KEY_ENV,
   PATENTSVIEW_DEFAULT_QUOTA,
@@ -58,6 +59,7 @@ export function patentsview(
       return sliceFromPage(partition.key, page, after, opts.pageSize);
     },
     recordKey: (patent) => patent.patent_id,
+    columns: PATENTSVIEW_COLUMNS,
     classifyResponse: classifyPatentsViewResponse,
     ...(resolved.apiKey ? { secrets: [resolved.apiKey] } : {}),
   });

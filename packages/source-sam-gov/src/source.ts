@@ -8,6 +8,7 @@ import {
 } from '@freshet/core';
 import { batchCount } from './batches.js';
 import { classifySamGovResponse } from './classify.js';
+import { SAM_GOV_COLUMNS } from './columns.js';
 import {
   SAM_GOV_DEFAULT_QUOTA,
   SAM_GOV_DEFAULT_SLA,
@@ -66,6 +67,7 @@ export function samGov(input: SamGovOptionsInput = {}): Source<SamGovOptions, Sa
     },
 
     recordKey: samGovRecordKey,
+    columns: SAM_GOV_COLUMNS,
     classifyResponse: (response) => classifySamGovResponse(response),
 
     // Every UEI found: one request per 10 of them (a batch's last one may be smaller).

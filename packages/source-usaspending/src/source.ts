@@ -1,6 +1,7 @@
 import { defineSource, type Source, yearCohorts } from '@freshet/core';
 import { classifyUsaspendingResponse } from './classify.js';
 import { searchAwards, searchBody } from './client.js';
+import { USASPENDING_COLUMNS } from './columns.js';
 import { USASPENDING_DEFAULT_QUOTA, USASPENDING_DEFAULT_SLA, USASPENDING_SOURCE_ID } from './defaults.js';
 import { fiscalYearPeriod, listFiscalYears } from './fiscal-years.js';
 import { optionsSchema, resolveOptions } from './options.js';
@@ -57,6 +58,7 @@ export function usaspending(
       return sliceFromPage(partition.key, position, opts.awardTypeGroups, opts.limit, page);
     },
     recordKey: (award) => award.generated_internal_id,
+    columns: USASPENDING_COLUMNS,
     classifyResponse: classifyUsaspendingResponse,
   });
 }

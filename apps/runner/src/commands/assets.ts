@@ -1,4 +1,5 @@
 import { reportAssetEvent } from '../assets/report.js';
+import { announceSensorChange } from '../notify/notification-service.js';
 import { refreshSensor } from '../sensor/sensor.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { ExitCodes } from './exit-codes.js';
@@ -11,7 +12,7 @@ export function assetsReportCommand(
   asset: string,
   flags: { status: 'success' | 'failure'; message?: string; json?: boolean },
 ): Promise<number> {
-  return withProject(ctx, globals, async ({ store, config, clock, print }) => {
+  return withProject(ctx, globals, async ({ store, config, clock, print, logger }) => {
     const upstreamAssets = config.sensor.upstreamAssets;
     const before = await refreshSensor({ store, upstreamAssets, clock });
     const event = await reportAssetEvent(
@@ -20,6 +21,8 @@ export function assetsReportCommand(
       clock,
     );
     const after = await refreshSensor({ store, upstreamAssets, clock });
+    if (before.state.status !== after.state.status)
+      await announceSensorChange({ store, config, clock, logger });
     const upstream = upstreamAssets.includes(asset);
     if (flags.json) {
       print.json({ event, upstream, sensor: { before: before.state.status, after: after.state } });

@@ -4,6 +4,7 @@ import { type DaemonLoopEnd, runDaemonLoop } from '../daemon/daemon-loop.js';
 import { daemonTick } from '../daemon/daemon-tick.js';
 import { describeTick } from '../daemon/describe-tick.js';
 import { createRunLauncher, type RunLauncher } from '../daemon/run-launcher.js';
+import { startNotificationService } from '../notify/notification-service.js';
 import { EMPTY_SCOPE } from '../planner/types.js';
 import { executeRun } from '../runs/execute-run.js';
 import type { RunSummary } from '../runs/types.js';
@@ -96,6 +97,7 @@ async function daemon(ctx: CommandContext, project: Project, flags: DaemonFlags)
 
   let end: DaemonLoopEnd;
   let ui: UiServer | null = null;
+  const notifications = startNotificationService({ store, config, clock, logger });
   try {
     if (flags.ui) {
       ui = await startDaemonUi(ctx, project, flags);
@@ -129,6 +131,7 @@ async function daemon(ctx: CommandContext, project: Project, flags: DaemonFlags)
     }
     await waitForRuns({ launcher, renew: lease.renew, ttlMs, abortSignal });
   } finally {
+    await notifications.stop().catch(() => {});
     await ui?.close().catch(() => {});
     await lease.release().catch(() => {});
   }

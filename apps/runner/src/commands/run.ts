@@ -1,3 +1,4 @@
+import { flushNotifications } from '../notify/notification-service.js';
 import { crashHookFromEnv } from '../runs/crash-hook.js';
 import { executeRun } from '../runs/execute-run.js';
 import type { RunSummary } from '../runs/types.js';
@@ -35,6 +36,7 @@ export function runCommand(ctx: CommandContext, globals: GlobalOptions, flags: S
     } finally {
       progress?.stop();
     }
+    await flushNotifications({ store, config, clock, logger });
     if (flags.json) {
       print.json(summary);
       // The progress (off with --json) warned of the sources the scope left out; say it here.

@@ -103,6 +103,7 @@ export function printSandboxSummary(
   }
   for (const line of formatSourceSummaries(rows, summary.durationMs)) print.out(line);
   printUpstreamChanges(print, session, rows);
+  if (session.generation > 0) printWhereChangesAre(print, session, summary.runId, cwd);
   printSlaGapsClosed(print, summary.slaGapsClosed);
   if (summary.artifact) print.out(`state artifact written: ${displayPath(cwd, summary.artifact.path)}`);
   else print.out('state artifact not written: the run did not succeed');
@@ -125,6 +126,14 @@ function printUpstreamChanges(print: Printer, session: SandboxSession, rows: rea
     return [row.source, changed, `re-fetched: ${row.written} written, ${row.unchanged} unchanged`];
   });
   for (const line of table(lines)) print.out(line);
+}
+
+/** A later cycle's change feed: the records it created, changed or found gone. */
+function printWhereChangesAre(print: Printer, session: SandboxSession, runId: string, cwd: string): void {
+  const store = displayPath(cwd, session.paths.storePath);
+  print.out(
+    `changes of this run: \`freshet changes --run ${runId} --store ${store}\` (JSON Lines), or /api/runs/${encodeURIComponent(runId)}/changes in the web UI on this store`,
+  );
 }
 
 export function printNextCycle(

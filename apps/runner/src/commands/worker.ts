@@ -3,6 +3,7 @@ import { daemonHolder, daemonLeaseTtlMs } from '../daemon/daemon-lease.js';
 import { daemonTick } from '../daemon/daemon-tick.js';
 import { describeTick } from '../daemon/describe-tick.js';
 import { createRunLauncher } from '../daemon/run-launcher.js';
+import { startNotificationService } from '../notify/notification-service.js';
 import { EMPTY_SCOPE } from '../planner/types.js';
 import { executeRun } from '../runs/execute-run.js';
 import { followRun, openFleetRuns } from '../workers/follow-runs.js';
@@ -77,6 +78,7 @@ async function work(ctx: CommandContext, project: Project, flags: WorkerFlags): 
   );
   log({ event: 'worker-start', store: config.store.label, limiter: limiters.kind }, 'worker started');
 
+  const notifications = startNotificationService({ store, config, clock, logger });
   // The runs this worker leads (through the launcher) or follows; never two passes over one run.
   const following = new Map<string, Promise<unknown>>();
   let lastTickMs = Number.NEGATIVE_INFINITY;
@@ -148,6 +150,7 @@ async function work(ctx: CommandContext, project: Project, flags: WorkerFlags): 
     );
     await Promise.all([launcher.idle(), ...following.values()]);
   } finally {
+    await notifications.stop().catch(() => {});
     await leadership.release().catch(() => {});
     await heartbeat.stop().catch(() => {});
   }

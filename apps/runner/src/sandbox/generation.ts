@@ -34,11 +34,20 @@ export function sandboxClock(base: Clock, generation: number): Clock {
  * of each source the latest generation changed.
  */
 export function replayGenerations(sims: SimulatorSet, generation: number): Map<string, number> {
-  const latest = new Map<string, number>();
+  const latest = replayGenerationKeys(sims, generation);
+  return new Map([...latest].map(([sourceId, keys]) => [sourceId, keys.length]));
+}
+
+/** `replayGenerations`, returning the keys the latest generation changed (as the simulator names them). */
+export function replayGenerationKeys(
+  sims: SimulatorSet,
+  generation: number,
+): Map<string, ReadonlyArray<string | number>> {
+  const latest = new Map<string, ReadonlyArray<string | number>>();
   for (let g = 1; g <= generation; g++) {
     for (const { sourceId, simulator } of sims.list()) {
       const { changed } = simulator.mutate({ fraction: CHANGED_PER_GENERATION, seed: g });
-      latest.set(sourceId, changed.length);
+      latest.set(sourceId, changed);
     }
   }
   return latest;

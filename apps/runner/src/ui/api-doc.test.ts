@@ -113,6 +113,7 @@ describe('GET /api/openapi.json', () => {
 
   it('matches what every route answers: each real answer parses with its documented schema', async () => {
     const [run] = await seeded.f.project.store.listRuns({ limit: 1 });
+    const [record] = await seeded.f.project.store.listRecords({ source: 'nih', limit: 1 });
     const started = await seeded.ui.app.request('/api/runs', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -122,11 +123,15 @@ describe('GET /api/openapi.json', () => {
     const paths: Record<string, string> = {
       '/status': '/api/status',
       '/sources/:id/partitions': '/api/sources/nih/partitions?page=1',
+      '/sources/:id/records': `/api/sources/nih/records?partition=${encodeURIComponent('nih:project_week_2024-W02')}&limit=5`,
+      '/sources/:id/records/:key': `/api/sources/nih/records/${encodeURIComponent(record!.key)}`,
       '/partitions/:key': `/api/partitions/${encodeURIComponent('nih:project_week_2024-W05')}`,
       '/runs': '/api/runs?limit=5',
       '/runs/:id': `/api/runs/${run!.id}`,
+      '/runs/:id/changes': `/api/runs/${run!.id}/changes?limit=3`,
       '/plan': '/api/plan?source=nih&window=2024-W08..2024-W09',
       '/assets': '/api/assets',
+      '/notifications': '/api/notifications?limit=5',
       '/openapi.json': '/api/openapi.json',
     };
     for (const route of API_ROUTES) {

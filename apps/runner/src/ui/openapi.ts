@@ -16,6 +16,9 @@ import {
   sourcePartitionsSchema,
   statusSchema,
 } from './api-schemas.js';
+import { runChangesQuerySchema, runChangesSchema } from './changes-schemas.js';
+import { notificationsQuerySchema, notificationsSchema } from './notifications-schemas.js';
+import { recordDetailSchema, recordsPageSchema, recordsQuerySchema } from './records-schemas.js';
 
 /** One route of the JSON API, as /api/openapi.json describes it. */
 export interface ApiRoute {
@@ -60,6 +63,36 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/sources/:id/records',
+    summary: "One page of a source's stored records, or of one partition's, in key order",
+    description:
+      'Each record with its revision, when its payload last changed and its freshness ledger status; follow `nextAfter` (as `after`) for the following page.',
+    pathParams: { id: { description: 'a configured source id', example: 'nih' } },
+    query: recordsQuerySchema,
+    responses: {
+      200: { description: 'the page of records', schema: recordsPageSchema },
+      400: usage,
+      404: notFound,
+    },
+  },
+  {
+    method: 'get',
+    path: '/sources/:id/records/:key',
+    summary: 'One record: its payload, its ledger entry, its kept revisions and what each changed',
+    pathParams: {
+      id: { description: 'a source id', example: 'nih' },
+      key: {
+        description: 'a record key, URL-encoded (keys may hold `/`, `?`, `#`, `%`)',
+        example: '10123456',
+      },
+    },
+    responses: {
+      200: { description: 'the record', schema: recordDetailSchema },
+      404: notFound,
+    },
+  },
+  {
+    method: 'get',
     path: '/partitions/:key',
     summary: "A partition's checkpoint, lease and freshness ledger: `freshet checkpoint show --json`",
     pathParams: {
@@ -98,6 +131,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
       200: { description: 'the run', schema: runViewSchema },
       404: notFound,
     },
+  },
+  {
+    method: 'get',
+    path: '/runs/:id/changes',
+    summary: "One page of a run's changes: `freshet changes --run <id>`",
+    description:
+      'Records the run created, changed (with the top-level fields that changed) or found gone, in commit order; follow `next` for the following page.',
+    pathParams: { id: { description: 'a run id', example: 'run_20250320T020000Z_3f9a1c' } },
+    query: runChangesQuerySchema,
+    responses: {
+      200: { description: 'the page of changes', schema: runChangesSchema },
+      404: notFound,
+    },
+  },
+  {
+    method: 'get',
+    path: '/notifications',
+    summary: 'Webhook targets and recent deliveries of notifications, newest first',
+    description:
+      'Each delivery: its event, target, state (pending, delivered, failed), attempts, next attempt and last error. Target URLs are shown without credentials; secrets never.',
+    query: notificationsQuerySchema,
+    responses: { 200: { description: 'the targets and deliveries', schema: notificationsSchema } },
   },
   {
     method: 'get',

@@ -2,14 +2,21 @@ import { Hono } from 'hono';
 import { loadAssetsView } from '../views/assets.js';
 import { previewLaunch } from '../views/launch.js';
 import { loadPartitionDetail } from '../views/partition-detail.js';
+import { loadRecordDetail } from '../views/record-detail.js';
 import { loadRunView } from '../views/run-view.js';
 import { loadRuns } from '../views/runs.js';
 import { findSource, loadSourcePartitions } from '../views/source-partitions.js';
 import { gatherStatus } from '../views/status.js';
 import { launchBodySchema, partitionsQuerySchema, planQuerySchema, runsQuerySchema } from './api-schemas.js';
+import { runChangesQuerySchema } from './changes-schemas.js';
 import { parseLaunchRequest, scopeOfLaunch } from './launch.js';
+import { notificationsQuerySchema } from './notifications-schemas.js';
+import { loadNotifications } from './notifications-view.js';
 import { openApiDocument } from './openapi.js';
+import { recordsQuerySchema } from './records-schemas.js';
+import { loadSourceRecords } from './records-view.js';
 import { sendJson } from './respond.js';
+import { loadRunChanges } from './run-changes.js';
 import type { UiDeps } from './ui-deps.js';
 
 const notFound = (message: string) => ({ error: { code: 'NOT_FOUND', message } });
@@ -43,6 +50,21 @@ export function apiRoutes(deps: UiDeps): Hono {
     sendJson(c, redact, await loadPartitionDetail(project, c.req.param('key'))),
   );
 
+  app.get('/sources/:id/records', async (c) => {
+    const query = recordsQuerySchema.parse(c.req.query());
+    const page = await loadSourceRecords(project, c.req.param('id'), query);
+    if (page === null) return sendJson(c, redact, notFound(`no source ${c.req.param('id')}`), 404);
+    return sendJson(c, redact, page);
+  });
+
+  app.get('/sources/:id/records/:key', async (c) => {
+    // Not only configured sources: a record outlives its source's removal from the config.
+    const { id, key } = c.req.param();
+    const detail = await loadRecordDetail(project, id, key);
+    if (detail === null) return sendJson(c, redact, notFound(`source ${id} has no record ${key}`), 404);
+    return sendJson(c, redact, detail);
+  });
+
   app.get('/runs', async (c) => {
     const { status, limit } = runsQuerySchema.parse(c.req.query());
     return sendJson(c, redact, await loadRuns(project, { limit, status }));
@@ -52,6 +74,18 @@ export function apiRoutes(deps: UiDeps): Hono {
     const view = await loadRunView(project, c.req.param('id'));
     if (view === null) return sendJson(c, redact, notFound(`there is no run ${c.req.param('id')}`), 404);
     return sendJson(c, redact, view);
+  });
+
+  app.get('/runs/:id/changes', async (c) => {
+    const query = runChangesQuerySchema.parse(c.req.query());
+    const page = await loadRunChanges(project, c.req.param('id'), query);
+    if (page === null) return sendJson(c, redact, notFound(`there is no run ${c.req.param('id')}`), 404);
+    return sendJson(c, redact, page);
+  });
+
+  app.get('/notifications', async (c) => {
+    const query = notificationsQuerySchema.parse(c.req.query());
+    return sendJson(c, redact, await loadNotifications(project, query));
   });
 
   app.get('/plan', async (c) => {

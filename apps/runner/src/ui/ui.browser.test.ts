@@ -149,6 +149,29 @@ describe.skipIf(skip)('the web UI in headless Chromium', () => {
     }
   }, 60_000);
 
+  it('links a run’s changes to the records’ pages, which show the payload and the ledger entry', async () => {
+    const run = (await f.project.store.listRuns()).at(-1)!; // the seeded run of W01..W03
+    await page.goto(url(`/runs/${encodeURIComponent(run.id)}`));
+    expect(await page.textContent('#change-counts')).toBe('72 records created, 0 changed, 0 gone');
+    const first = page.locator('#changes a[href^="/sources/nih/records/"]').first();
+    const key = (await first.textContent())!;
+    await first.click();
+    await page.waitForURL(/\/sources\/nih\/records\//);
+    expect(await page.textContent('#record-key')).toBe(key);
+    const stored = await f.project.store.getRecord('nih', key);
+    expect(JSON.parse((await page.textContent('#payload'))!)).toEqual(stored!.payload);
+    expect(await page.textContent('#ledger')).toMatch(/status\s*success/);
+    await screenshot(page, 'record');
+
+    await page.locator('a.mono[href^="/sources/nih/partitions/"]').first().click();
+    await page.waitForURL(/\/partitions\//);
+    const keys = await page.$$eval('#records tbody tr td:first-child', (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    expect(keys).toContain(key);
+    expect(keys).toHaveLength(await f.project.store.countRecords({ partitionKey: stored!.partitionKey }));
+  });
+
   it('shows a paused sensor with its reason, and the launch asks for the override', async () => {
     await f.report('failure', PAUSE_REASON);
     try {

@@ -29,8 +29,10 @@ describe('resolveConfig: defaults and sources', () => {
       state: { path: '/proj/data/state/enrichment_refresh_state.json' },
       schedule: { cron: '0 2 * * *', timezone: 'UTC' },
       sensor: { upstreamAssets: [], intervalSeconds: 60 },
-      run: { leaseTtlSeconds: 300 },
+      history: { keepRevisions: 5, keepDays: 30 },
+      run: { leaseTtlSeconds: 300, notifyAfterFailures: 3 },
       sources: [],
+      notify: [],
     });
   });
 
@@ -166,7 +168,7 @@ describe('resolveConfig: every bad input is named', () => {
       `${file}: sources[0].quota.maxConcurent is not a known key; did you mean maxConcurrent?`,
     );
     expect(message).toContain(
-      `${file}: run.bogus is not a known key (known keys here: maxParallelPartitions, leaseTtlSeconds)`,
+      `${file}: run.bogus is not a known key (known keys here: maxParallelPartitions, leaseTtlSeconds, notifyAfterFailures)`,
     );
   });
 
@@ -297,5 +299,16 @@ describe('resolveConfig: values echoed in messages', () => {
     expect(message).toContain('z…")');
     expect(message.length).toBeLessThan(400);
     expect(message).not.toMatch(/[\u007f-\u009f]/);
+  });
+});
+
+describe('resolveConfig: history retention', () => {
+  it('takes keepRevisions and keepDays, and names a bad one with what it must be', async () => {
+    const config = await resolveConfig({ history: { keepRevisions: 2, keepDays: 7 } }, at);
+    expect(config.history).toEqual({ keepRevisions: 2, keepDays: 7 });
+    await expect(resolveConfig({ history: { keepRevisions: 0 } }, at)).rejects.toThrow(
+      /history\.keepRevisions/,
+    );
+    await expect(resolveConfig({ history: { keepDay: 7 } }, at)).rejects.toThrow(/keepDays/);
   });
 });

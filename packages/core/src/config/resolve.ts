@@ -3,6 +3,7 @@ import { secretsInEnv } from './env-secrets.js';
 import { type Env, interpolateEnv } from './interpolate.js';
 import { configError, fromZodIssues } from './issues.js';
 import { formatKeyPath } from './key-path.js';
+import type { NotifyTarget } from './notify-schema.js';
 import { freshetConfigSchema, knownConfigKeysAt, type ParsedConfig } from './schema.js';
 import { type ResolvedLimiter, type ResolvedStore, resolveServices } from './services.js';
 import { type ResolvedSource, resolveSources } from './sources.js';
@@ -18,13 +19,20 @@ export interface ResolvedConfig {
   rootDir: string;
   store: ResolvedStore;
   limiter: ResolvedLimiter;
-  /** Passwords found in the store's and limiter's connection URLs, to redact everywhere. */
+  /**
+   * Passwords found in the store's and limiter's connection URLs, and the webhook targets'
+   * secrets and URL passwords, to redact everywhere.
+   */
   serviceSecrets: string[];
   state: { path: string };
   schedule: ParsedConfig['schedule'];
   sensor: ParsedConfig['sensor'];
   run: ParsedConfig['run'];
+  /** How long replaced revisions and the change feed are kept. */
+  history: ParsedConfig['history'];
   sources: ResolvedSource[];
+  /** Webhook targets of notifications (empty: none are sent). */
+  notify: NotifyTarget[];
 }
 
 export interface ResolveConfigOptions {
@@ -52,6 +60,8 @@ export async function resolveConfig(input: unknown, options: ResolveConfigOption
   const raw = interpolated ? interpolated.value : input;
   secrets.push(...(interpolated?.secrets ?? []));
 
+  // A webhook secret written into the file (not from the environment) is still a secret.
+  secrets.push(...rawNotifySecrets(raw));
   const parsed = freshetConfigSchema.safeParse(raw);
   const missingEnv = interpolated?.issues ?? [];
   if (missingEnv.length > 0 || !parsed.success) {
@@ -79,12 +89,36 @@ export async function resolveConfig(input: unknown, options: ResolveConfigOption
   return {
     rootDir,
     ...services,
+    serviceSecrets: [...services.serviceSecrets, ...notifySecrets(config.notify)],
     state: { path: path.resolve(rootDir, config.state.path) },
     schedule: config.schedule,
     sensor: config.sensor,
     run: config.run,
+    history: config.history,
     sources: resolution.sources,
+    notify: config.notify,
   };
+}
+
+function rawNotifySecrets(raw: unknown): string[] {
+  const notify = (raw as { notify?: unknown } | null)?.notify;
+  if (!Array.isArray(notify)) return [];
+  return notify.flatMap((entry) => {
+    const secret = (entry as { secret?: unknown } | null)?.secret;
+    return typeof secret === 'string' ? [secret] : [];
+  });
+}
+
+function notifySecrets(targets: readonly NotifyTarget[]): string[] {
+  return targets.flatMap((target) => {
+    let password = '';
+    try {
+      password = decodeURIComponent(new URL(target.url).password);
+    } catch {
+      // validated already; nothing to add
+    }
+    return password === '' ? [target.secret] : [target.secret, password];
+  });
 }
 
 /**

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_HISTORY_RETENTION } from '../store/history-retention.js';
 import { assetNameSchema } from './asset-name.js';
 import { hasCronFieldCount, isTimeZone } from './checks.js';
 import { positiveInt, text } from './fields.js';
 import type { KeyPath } from './key-path.js';
+import { NOTIFY_TARGET_KEYS, notifySchema } from './notify-schema.js';
 import { limiterSchema, STORE_KEYS, storeSchema } from './service-schema.js';
 import {
   QUOTA_OVERRIDE_KEYS,
@@ -41,6 +43,14 @@ const runShape = {
   // Unset: no run-wide cap, each source's lane (partitionSlots) alone bounds its partitions.
   maxParallelPartitions: positiveInt().optional(),
   leaseTtlSeconds: positiveInt().default(300),
+  /** `partition.failed_repeatedly` is sent when a partition fails this many runs in a row. */
+  notifyAfterFailures: positiveInt().default(3),
+};
+
+// Defaults in DEFAULT_HISTORY_RETENTION (why there); a revision goes when either limit passes it.
+const historyShape = {
+  keepRevisions: positiveInt().default(DEFAULT_HISTORY_RETENTION.keepRevisions),
+  keepDays: positiveInt().default(DEFAULT_HISTORY_RETENTION.keepDays),
 };
 
 const configShape = {
@@ -56,7 +66,11 @@ const configShape = {
   run: z
     .strictObject(runShape, { error: 'an object like { maxParallelPartitions: 8, leaseTtlSeconds: 300 }' })
     .prefault({}),
+  history: z
+    .strictObject(historyShape, { error: 'an object like { keepRevisions: 5, keepDays: 30 }' })
+    .prefault({}),
   sources: z.array(sourceEntrySchema, { error: 'a list of sources' }).default([]),
+  notify: notifySchema,
 };
 
 export const freshetConfigSchema = z.strictObject(configShape, {
@@ -80,9 +94,11 @@ const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['schedule', Object.keys(scheduleShape)],
   ['sensor', Object.keys(sensorShape)],
   ['run', Object.keys(runShape)],
+  ['history', Object.keys(historyShape)],
   ['sources.#', SOURCE_ENTRY_KEYS],
   ['sources.#.quota', QUOTA_OVERRIDE_KEYS],
   ['sources.#.quota.retry', RETRY_OVERRIDE_KEYS],
+  ['notify.#', NOTIFY_TARGET_KEYS],
 ]);
 
 /** The keys allowed in the object at `path`, for "did you mean" on a typo. */

@@ -1,8 +1,10 @@
 import { systemClock } from '../clock.js';
 import { ErrorCodes, FreshetError, toFreshetError } from '../errors.js';
 import { childLogger, silentLogger } from '../logger.js';
+import { DEFAULT_HISTORY_RETENTION } from '../store/history-retention.js';
 import type { StoredError } from '../store/types.js';
 import { buildLanes, defaultPartitionSlots, hasQueued, nextLane } from './lanes.js';
+import { pruneOldHistory } from './prune-history.js';
 import { runPartition } from './slice-protocol.js';
 import { type ExecuteOptions, emptyCounts, type PartitionResult, type PartitionWork } from './types.js';
 
@@ -67,7 +69,7 @@ export async function executePartitions(options: ExecuteOptions): Promise<Partit
     }
   };
 
-  return await new Promise<PartitionResult[]>((resolve, reject) => {
+  const settledResults = await new Promise<PartitionResult[]>((resolve, reject) => {
     const pump = () => {
       const stopping = stopRequested();
       for (const lane of lanes.values()) {
@@ -119,6 +121,8 @@ export async function executePartitions(options: ExecuteOptions): Promise<Partit
       reject(err);
     }
   });
+  await pruneOldHistory(options.store, options.history ?? DEFAULT_HISTORY_RETENTION, clock, logger);
+  return settledResults;
 }
 
 function notStarted(

@@ -23,7 +23,7 @@ export interface PartitionContext {
   runId: string;
   clock: Clock;
   logger: Logger;
-  options: Pick<ExecuteOptions, 'lease' | 'stopSignal' | 'abortSignal' | 'hooks' | 'onEvent'>;
+  options: Pick<ExecuteOptions, 'lease' | 'stopSignal' | 'abortSignal' | 'hooks' | 'onEvent' | 'history'>;
 }
 
 type ResultOf = (outcome: PartitionResult['outcome'], extra?: Partial<PartitionResult>) => PartitionResult;
@@ -164,7 +164,14 @@ async function runSlices(
       const records = toRecordInputs(fetched.records, ctx.engineSource, partitionKey);
       const now = clock.now();
       const next = await commit(async (tx) => {
-        const upserted = await tx.upsertRecords({ source: source.id, partitionKey, records, at: now });
+        const upserted = await tx.upsertRecords({
+          source: source.id,
+          partitionKey,
+          records,
+          at: now,
+          runId,
+          ...(ctx.options.history ? { keepRevisions: ctx.options.history.keepRevisions } : {}),
+        });
         const notFound = fetched.notFound ?? [];
         if (notFound.length > 0) {
           await tx.markLedger({
@@ -173,6 +180,7 @@ async function runSlices(
             keys: notFound,
             status: 'not_found',
             at: now,
+            runId,
           });
         }
         await hook(ctx, 'insideTransaction', partitionKey, slice, cursor);

@@ -5,7 +5,7 @@ import type { Partition } from '../partitions/types.js';
 import type { Limiter } from '../quota/limiter-types.js';
 import type { Quota } from '../quota/types.js';
 import type { AnySource } from '../source.js';
-import type { SliceCounts, Store, StoredError } from '../store/types.js';
+import type { HistoryRetention, SliceCounts, Store, StoredError } from '../store/types.js';
 
 /** A configured source as the engine runs it: its quota in force and its shared limiter. */
 export interface EngineSource {
@@ -89,6 +89,8 @@ export interface ExecuteOptions {
   stopSignal?: AbortSignal;
   /** Hard stop: requests in flight are aborted. */
   abortSignal?: AbortSignal;
+  /** How long replaced revisions and the change feed are kept; `DEFAULT_HISTORY_RETENTION` when unset. */
+  history?: HistoryRetention;
   clock?: Clock;
   logger?: Logger;
   hooks?: Partial<Record<ProtocolStep, ProtocolHook>>;

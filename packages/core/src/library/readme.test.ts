@@ -82,6 +82,7 @@ describe("core's README", () => {
     const paths: Record<string, string[]> = {
       '@freshet/core': ['packages/core/src/index.ts'],
       '@freshet/core/sqlite': ['packages/core/src/sqlite.ts'],
+      '@freshet/core/export': ['packages/core/src/export.ts'],
       zod: ['packages/core/node_modules/zod/index.d.ts'],
     };
     for (const name of sourcePackages) paths[`@freshet/${name}`] = [`packages/${name}/src/index.ts`];

@@ -58,6 +58,8 @@ async function snapshot(store: Store) {
     quota: await store.quotaUsed('nih', '2025-03-01'),
     meta: await store.getMeta('schedule.lastTick'),
     watermark: await store.ledgerWatermark(),
+    changes: await store.listChanges({ since: new Date(0), limit: 5000 }),
+    revisions: await store.listRevisions('nih', 'k0-0'),
   };
 }
 
@@ -73,6 +75,9 @@ describe('copyStore', () => {
       asset_events: 2,
       leases: 1,
       quota_usage: 1,
+      // k0-0's first payload, and 150 created plus 1 changed in the feed.
+      record_revisions: 1,
+      record_changes: 151,
     });
     expect(await snapshot(to)).toEqual(await snapshot(from));
     expect(await to.getMeta(COPY_MARKER_KEY)).toBeNull();

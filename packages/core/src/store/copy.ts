@@ -28,6 +28,9 @@ const TABLES: ReadonlyArray<{
   { name: 'quota_usage', key: ['source', 'day'] },
   { name: 'artifacts', key: ['id'], autoId: 'id' },
   { name: 'meta', key: ['key'] },
+  { name: 'record_revisions', key: ['source', 'key', 'revision'] },
+  { name: 'record_changes', key: ['id'], autoId: 'id' },
+  { name: 'notifications', key: ['id'] },
 ];
 
 /** Kept in the target's meta while a copy is under way: a second attempt from the same store resumes. */

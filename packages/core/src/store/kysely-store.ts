@@ -1,11 +1,13 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import type { Json } from '../json.js';
+import { changePage, pruneHistory, revisionsOf } from './change-page.js';
 import { chunk } from './chunk.js';
 import type { StoreDialect } from './dialect.js';
 import type { FreshnessSummary, FreshnessSummaryQuery } from './freshness-summary.js';
 import { freshnessSummary } from './freshness-summary-sql.js';
 import * as ledger from './ledger.js';
+import * as notifications from './notifications-sql.js';
 import { type RecordKeyRow, recordKeyPage } from './record-keys.js';
 import { recordPage } from './record-page.js';
 import {
@@ -39,18 +41,27 @@ import { withWriteTransaction } from './transaction.js';
 import type {
   ArtifactRecord,
   AssetEvent,
+  ChangePageQuery,
   Checkpoint,
   CheckpointFilter,
   CheckpointSummary,
+  ClaimedNotification,
   Lease,
   LeaseGrant,
   LedgerEntry,
   LedgerWatermark,
   MarkLedgerInput,
+  Notification,
+  NotificationInput,
+  NotificationSettlement,
+  NotificationState,
   PartitionFreshness,
+  PartitionResultRow,
   PartitionRollup,
   QuotaConsumeResult,
+  RecordChange,
   RecordPageQuery,
+  RecordRevision,
   RunPartitionRow,
   RunRow,
   RunStatus,
@@ -363,6 +374,20 @@ export class KyselyStore implements Store {
 
   ledgerWatermark(): Promise<LedgerWatermark> {
     return this.#read('ledgerWatermark', (db) => ledger.ledgerWatermark(db));
+  }
+
+  // Record history and the change feed (written by upsertRecords and markLedger)
+
+  listChanges(query: ChangePageQuery): Promise<RecordChange[]> {
+    return this.#read('listChanges', (db) => changePage(db, query));
+  }
+
+  listRevisions(source: string, key: string): Promise<RecordRevision[]> {
+    return this.#read('listRevisions', (db) => revisionsOf(db, source, key));
+  }
+
+  pruneHistory(before: Date): Promise<{ revisions: number; changes: number }> {
+    return this.#write('pruneHistory', (db) => pruneHistory(db, before));
   }
 
   // Runs
@@ -720,6 +745,38 @@ export class KyselyStore implements Store {
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
         .execute();
     });
+  }
+
+  // Notifications
+
+  enqueueNotifications(rows: readonly NotificationInput[]): Promise<number> {
+    if (rows.length === 0) return Promise.resolve(0);
+    return this.#write('enqueueNotifications', (db) => notifications.enqueueNotifications(db, rows));
+  }
+
+  claimNotifications(options: {
+    holder: string;
+    now: Date;
+    limit: number;
+    claimMs: number;
+  }): Promise<ClaimedNotification[]> {
+    return this.#write('claimNotifications', (db) => notifications.claimNotifications(db, options));
+  }
+
+  settleNotification(id: string, claimToken: string, settlement: NotificationSettlement): Promise<boolean> {
+    return this.#write('settleNotification', (db) =>
+      notifications.settleNotification(db, id, claimToken, settlement),
+    );
+  }
+
+  listNotifications(options?: { limit?: number; state?: NotificationState }): Promise<Notification[]> {
+    return this.#read('listNotifications', (db) => notifications.listNotifications(db, options));
+  }
+
+  recentPartitionResults(partitionKey: string, limit: number): Promise<PartitionResultRow[]> {
+    return this.#read('recentPartitionResults', (db) =>
+      notifications.recentPartitionResults(db, partitionKey, limit),
+    );
   }
 
   // Plumbing

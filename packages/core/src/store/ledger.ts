@@ -1,6 +1,7 @@
 import { CompiledQuery, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import { chunk, rowsPerStatement } from './chunk.js';
 import type { StoreDialect } from './dialect.js';
+import { captureReplaced, type Replaced, recordGone, recordWrites } from './history-write.js';
 import { fromMsOrNull, toMs, toNumber } from './rows.js';
 import type { Database, RecordsTable } from './schema.js';
 import { perDialect } from './sql-text.js';
@@ -152,8 +153,10 @@ export async function upsertRecords(
   const size = statements.rowsPerStatement;
 
   let unchanged: Set<string> | null = null;
+  const replaced: Replaced = new Map();
   for (let start = 0; start < batch.length; start += size) {
     const end = Math.min(batch.length, start + size);
+    await captureReplaced(db, dialect, input, batch.slice(start, end), replaced);
     const params: unknown[] = new Array((end - start) * WRITE_PARAMETERS);
     let i = 0;
     for (let r = start; r < end; r++) {
@@ -182,12 +185,11 @@ export async function upsertRecords(
     for (const row of rows) unchanged.add(row.key);
   }
 
-  if (unchanged === null) {
-    return { written: batch.length, unchanged: 0, writtenKeys: batch.map((r) => r.key) };
-  }
   const writtenKeys: string[] = [];
-  for (const record of batch) if (!unchanged.has(record.key)) writtenKeys.push(record.key);
-  return { written: writtenKeys.length, unchanged: unchanged.size, writtenKeys };
+  if (unchanged === null) for (const record of batch) writtenKeys.push(record.key);
+  else for (const record of batch) if (!unchanged.has(record.key)) writtenKeys.push(record.key);
+  await recordWrites(db, dialect, input, batch, writtenKeys, replaced);
+  return { written: writtenKeys.length, unchanged: unchanged?.size ?? 0, writtenKeys };
 }
 
 /** Ledger-only rows: a failure keeps the last success; "not found" is an answer, so it counts as one. */
@@ -201,6 +203,7 @@ export async function markLedger(
   const at = toMs(input.at);
   const seq = await bumpLedgerClock(db, dialect, at);
   const notFound = input.status === 'not_found';
+  await recordGone(db, dialect, input, keys);
   for (const part of chunk(keys, rowsPerStatement(dialect.maxParameters, LEDGER_ONLY_COLUMNS))) {
     // A new key becomes a ledger-only row; a known one keeps its payload, hash and revision.
     const rows = part.map(

@@ -186,7 +186,95 @@ const leaseTokens: Migration = {
   },
 };
 
+const recordHistory: Migration = {
+  version: 3,
+  name: 'record revisions and the change feed',
+  async up(db, dialect) {
+    await db.schema
+      .createTable('record_revisions')
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('stored_at', 'bigint', (c) => c.notNull())
+      .addColumn('replaced_at', 'bigint', (c) => c.notNull())
+      .addColumn('replaced_by_run', 'text')
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('record_revisions_pk', ['source', 'key', 'revision'])
+      .execute();
+    // Age-based pruning deletes the oldest replaced revisions without reading the rest.
+    await db.schema
+      .createIndex('record_revisions_replaced_at')
+      .on('record_revisions')
+      .column('replaced_at')
+      .execute();
+
+    const id = dialect.autoIncrementId;
+    await db.schema
+      .createTable('record_changes')
+      .addColumn('id', id.type, id.define)
+      .addColumn('run_id', 'text')
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('partition_key', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('changed_fields', 'text')
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .execute();
+    // A run's changes in feed order (`freshet changes --run`), and by time (`--since`, pruning).
+    await db.schema
+      .createIndex('record_changes_run')
+      .on('record_changes')
+      .columns(['run_id', 'id'])
+      .execute();
+    await db.schema.createIndex('record_changes_at').on('record_changes').columns(['at', 'id']).execute();
+  },
+};
+
+const notificationOutbox: Migration = {
+  version: 4,
+  name: 'notification outbox',
+  async up(db) {
+    // The target's name, never its URL or secret: those stay in the config (see NotificationInput).
+    await db.schema
+      .createTable('notifications')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('message_id', 'text', (c) => c.notNull())
+      .addColumn('target', 'text', (c) => c.notNull())
+      .addColumn('event', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+      .addColumn('claim_token', 'text')
+      .addColumn('last_error', 'text')
+      .addColumn('last_status', 'integer')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('delivered_at', 'bigint')
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+    // The dispatcher's "due now" scan, and the UI's newest-first list.
+    await db.schema
+      .createIndex('notifications_due')
+      .on('notifications')
+      .columns(['state', 'next_attempt_at'])
+      .execute();
+    await db.schema
+      .createIndex('notifications_created_at')
+      .on('notifications')
+      .columns(['created_at', 'id'])
+      .execute();
+    // `recentPartitionResults`: a partition's results across runs, for its failure streak.
+    await db.schema
+      .createIndex('run_partitions_partition')
+      .on('run_partitions')
+      .column('partition_key')
+      .execute();
+  },
+};
+
 /** Every migration, in order. Append new ones; never edit a shipped one. */
-export const migrations: readonly Migration[] = [initial, leaseTokens];
+export const migrations: readonly Migration[] = [initial, leaseTokens, recordHistory, notificationOutbox];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

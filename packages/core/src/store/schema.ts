@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type {
   AssetEvent,
+  ChangeKind,
   CheckpointStatus,
   LedgerStatus,
   RunPartitionRow,
@@ -147,6 +148,57 @@ export interface MetaTable {
   value: string;
 }
 
+/**
+ * A record's earlier payloads: the row a payload change replaced, copied in the slice's own
+ * transaction. One row per (source, key, revision); pruned by count per key and by age.
+ */
+export interface RecordRevisionsTable {
+  source: string;
+  key: string;
+  revision: number;
+  hash: string;
+  /** When this revision was stored (the record's `updated_at` then). */
+  stored_at: number;
+  /** When a newer payload replaced it; what age-based pruning goes by. */
+  replaced_at: number;
+  /** The run whose slice replaced it; null when written outside a run. */
+  replaced_by_run: string | null;
+  payload: string;
+}
+
+/** The change feed: what each slice did to a record (created, changed, gone), in commit order. */
+export interface RecordChangesTable {
+  id: Generated<number>;
+  run_id: string | null;
+  source: string;
+  key: string;
+  partition_key: string;
+  kind: ChangeKind;
+  /** The record's revision after the change (for gone: the revision it was left at). */
+  revision: number;
+  /** JSON `{ added, removed, modified }` of top-level payload fields; null unless changed. */
+  changed_fields: string | null;
+  at: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  message_id: string;
+  target: string;
+  event: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  /** Set while a dispatcher holds the message; settling checks it. */
+  claim_token: string | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+  body: string;
+}
+
 export interface Database {
   schema_version: SchemaVersionTable;
   checkpoints: CheckpointsTable;
@@ -161,4 +213,7 @@ export interface Database {
   quota_usage: QuotaUsageTable;
   artifacts: ArtifactsTable;
   meta: MetaTable;
+  notifications: NotificationsTable;
+  record_revisions: RecordRevisionsTable;
+  record_changes: RecordChangesTable;
 }

@@ -1,16 +1,20 @@
 import type { Logger } from '../logger.js';
+import type { ChangeStore } from './contracts/changes.js';
 import type { CheckpointStore } from './contracts/checkpoints.js';
 import type { LeaseStore } from './contracts/leases.js';
 import type { MetaStore } from './contracts/meta.js';
+import type { NotificationStore } from './contracts/notifications.js';
 import type { QuotaStore } from './contracts/quota.js';
 import type { RecordStore } from './contracts/records.js';
 import type { RunStore } from './contracts/runs.js';
 import type { SensorStore } from './contracts/sensor.js';
 import type { FreshnessSummaryStore } from './freshness-summary.js';
 
+export type * from './contracts/changes.js';
 export type * from './contracts/checkpoints.js';
 export type * from './contracts/leases.js';
 export type * from './contracts/meta.js';
+export type * from './contracts/notifications.js';
 export type * from './contracts/quota.js';
 export type * from './contracts/records.js';
 export type * from './contracts/runs.js';
@@ -25,12 +29,14 @@ export type * from './contracts/sensor.js';
 export interface Store
   extends CheckpointStore,
     RecordStore,
+    ChangeStore,
     FreshnessSummaryStore,
     RunStore,
     SensorStore,
     LeaseStore,
     QuotaStore,
-    MetaStore {
+    MetaStore,
+    NotificationStore {
   /** Runs `work` in one write transaction; the `tx` store it gets sees and makes its changes. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   /** Closes the store; calls after that fail with `STORE_ERROR`. Closing twice is harmless. */

@@ -1,11 +1,13 @@
 import type { Store } from '@freshet/core';
 import { describe, it } from 'vitest';
+import { changeChecks } from './changes.js';
 import type { StoreCheckDefinition } from './check.js';
 import { checkpointChecks } from './checkpoints.js';
 import { freshnessSummaryChecks } from './freshness-summary.js';
 import { leaseChecks } from './leases.js';
 import { lifecycleChecks } from './lifecycle.js';
 import { metaChecks } from './meta.js';
+import { notificationChecks } from './notifications.js';
 import { quotaChecks } from './quota.js';
 import { recordPageChecks } from './record-pages.js';
 import { recordChecks } from './records.js';
@@ -18,12 +20,14 @@ const CONCERNS = {
   checkpoints: checkpointChecks,
   // listRecords' checks live in a file of their own but are records checks: `records.list...`.
   records: { ...recordChecks, ...recordPageChecks },
+  changes: changeChecks,
   freshnessSummary: freshnessSummaryChecks,
   runs: runChecks,
   sensor: sensorChecks,
   leases: leaseChecks,
   quota: quotaChecks,
   meta: metaChecks,
+  notifications: notificationChecks,
   transactions: transactionChecks,
   lifecycle: lifecycleChecks,
 };

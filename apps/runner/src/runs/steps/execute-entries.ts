@@ -96,6 +96,7 @@ export async function executeEntries(
         ? {}
         : { maxParallelPartitions: config.run.maxParallelPartitions }),
       lease: { holder: options.holder, ttlMs: config.run.leaseTtlSeconds * 1000 },
+      history: config.history,
       ...(options.retryLockedAfterMs === undefined
         ? {}
         : { retryLocked: { afterMs: options.retryLockedAfterMs } }),

@@ -1,4 +1,5 @@
 import type { Json, RunPartitionRow, RunStatus, StoredError } from '@freshet/core';
+import { queueRunNotifications } from '../../notify/run-notifications.js';
 import type { Plan } from '../../planner/types.js';
 import type { Refusal } from '../refusals.js';
 import { thisProcess } from '../run-lock.js';
@@ -65,6 +66,11 @@ export async function finishRun(ctx: RunContext, status: RunStatus, facts: RunFa
     finishedAt: new Date(summary.finishedAt),
     error: summary.error,
     metadata: { ...metadataOf(ctx, facts, summary.durationMs), ...extra },
+  });
+  // Right after the run row, not in its transaction: the checks read the whole ledger. A failure
+  // here costs messages, never the run; the next run or daemon poll finds the same occurrences.
+  await queueRunNotifications(ctx.store, ctx.config, summary, ctx.clock.now()).catch((err: unknown) => {
+    ctx.logger.warn({ runId: ctx.runId, err }, "could not queue the run's notifications");
   });
   return summary;
 }

@@ -5,6 +5,7 @@ const NAV: ReadonlyArray<[string, string]> = [
   ['/', 'Overview'],
   ['/runs', 'Runs'],
   ['/assets', 'Assets'],
+  ['/notifications', 'Notifications'],
   ['/launch', 'Launch a run'],
 ];
 

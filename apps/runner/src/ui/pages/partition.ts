@@ -31,9 +31,10 @@ export function partitionDetail(d: PartitionDetail): Html {
 </div>`;
 }
 
-export function partitionPage(d: PartitionDetail): Html {
+/** The partition's own page; with `records`, a page of its stored records below the detail. */
+export function partitionPage(d: PartitionDetail, records?: Html): Html {
   return layout({
     title: d.partitionKey,
-    body: html`<p><a href="/sources/${enc(d.source)}">← ${d.source}</a></p><div class="card">${partitionDetail(d)}</div>`,
+    body: html`<p><a href="/sources/${enc(d.source)}">← ${d.source}</a></p><div class="card">${partitionDetail(d)}</div>${records ? html`<h2>Records</h2>${records}` : ''}`,
   });
 }

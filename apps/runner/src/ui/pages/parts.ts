@@ -48,3 +48,12 @@ export function quotaMeter(used: number, budget: number | null): Html {
   const pct = budget === 0 ? 100 : Math.min(100, Math.round((used / budget) * 100));
   return html`<span class="quota"><meter min="0" max="${budget}" value="${used}" high="${Math.floor(budget * 0.9)}"></meter> ${used} / ${budget} <span class="muted">(${pct}%)</span></span>`;
 }
+
+/** A record's page; keys may hold any character (`/`, `?`, `#`, `%`), so the key is encoded. */
+export function recordHref(source: string, key: string): string {
+  return `/sources/${enc(source)}/records/${enc(key)}`;
+}
+
+export function recordLink(source: string, key: string): Html {
+  return html`<a class="mono" href="${recordHref(source, key)}">${key}</a>`;
+}

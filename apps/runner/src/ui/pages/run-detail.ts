@@ -106,8 +106,11 @@ ${table(
 )}`;
 }
 
-/** The part of a run that changes while it runs; the page polls it (`/runs/:id/live`). */
-export function runLive(view: RunView): Html {
+/**
+ * The part of a run that changes while it runs; the page polls it (`/runs/:id/live`). `changes`
+ * is the run's change feed section, so its counts grow with the run too.
+ */
+export function runLive(view: RunView, changes?: Html): Html {
   const { run } = view;
   return html`<div id="run-live" data-status="${run.status}" data-live-url="/runs/${enc(run.id)}/live">
 ${view.pauseOverride ? html`<p class="warn" id="pause-override">This run overrode a paused sensor: ${view.pauseOverride.reason}</p>` : ''}
@@ -120,12 +123,14 @@ ${progress(view)}
 <div id="results">${results(view)}</div>
 <h2>SLA gaps closed <span class="muted">(${view.slaGapsClosed.length})</span></h2>
 <div id="gaps-closed">${gapsClosed(view)}</div>
+${changes ?? ''}
 <h2>Plan</h2>
 <div id="plan">${view.plan ? planTable(view.plan) : html`<p class="muted">no plan: the run ${run.status === 'running' ? 'is planning' : 'stopped before planning'}</p>`}</div>
 </div>`;
 }
 
-export function runDetailPage(view: RunView): Html {
+/** The run's page; `changes` is its change feed's section (see runLive). */
+export function runDetailPage(view: RunView, changes?: Html): Html {
   const { run } = view;
   const body = html`
 <p><a href="/runs">← runs</a></p>
@@ -136,7 +141,7 @@ export function runDetailPage(view: RunView): Html {
   <dt>started</dt><dd>${time(run.startedAt)}</dd>
   ${view.sensorAtStart ? html`<dt>sensor</dt><dd>${badge(view.sensorAtStart.status)} ${view.sensorAtStart.reason}</dd>` : ''}
 </dl>
-${runLive(view)}
+${runLive(view, changes)}
 `;
   return layout({ title: `Run ${run.id}`, active: '/runs', body });
 }

@@ -41,6 +41,10 @@ export interface UpsertRecordsInput {
   partitionKey: string;
   records: RecordInput[];
   at: Date;
+  /** The run writing them, named in the change feed and the revisions it replaces. */
+  runId?: string;
+  /** Earlier revisions kept per changed record (default 5, at least 1). */
+  keepRevisions?: number;
 }
 
 export interface UpsertRecordsResult {
@@ -57,6 +61,8 @@ export interface MarkLedgerInput {
   status: 'failed' | 'not_found';
   at: Date;
   error?: string;
+  /** The run marking them; a stored record newly `not_found` is a `gone` change of this run. */
+  runId?: string;
 }
 
 /** Ledger totals for one partition. */
@@ -102,7 +108,8 @@ export interface RecordPageQuery {
 /** Records (with their revisions) and the freshness ledger that tracks every key. */
 export interface RecordStore {
   /**
-   * Inserts new records, rewrites changed ones, and updates the ledger of all of them. Of keys
+   * Inserts new records, rewrites changed ones (keeping the replaced revision), and updates the
+   * ledger of all of them; new and changed records enter the change feed. Of keys
    * repeated in one call, the last copy counts. A record's partition follows its latest ledger write.
    */
   upsertRecords(input: UpsertRecordsInput): Promise<UpsertRecordsResult>;
