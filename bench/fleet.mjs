@@ -235,7 +235,13 @@ export async function scenario({ workers, kill = false, stop = false, restart = 
         events.kill = { worker: victim, partitions: held.length, takeOverMs: Date.now() - at };
       }
       if (stop) {
-        const victim = victims.find((v) => v !== events.kill?.worker) ?? (await followers())[0];
+        // Chosen now, not with the kill's victim: by the time the kill's partitions are taken over,
+        // a follower picked then may have finished its own and hold none.
+        const victim = await until(
+          'a follower (not the killed one) holding partitions',
+          async () => (await followers()).find((v) => v !== events.kill?.worker) ?? null,
+          60_000,
+        );
         const proc = procs.find((p) => p.child.pid === pidOf(victim));
         if (victim && proc) {
           const held = await partitionsOf(victim);

@@ -23,8 +23,10 @@ export { DEFAULT_CRON, defineConfig } from './config/schema.js';
 export { redactedUrl, type ServicePlugin } from './config/services.js';
 export type { ResolvedSource } from './config/sources.js';
 export { escapeControlChars, quoteInput, truncateInput } from './echo-input.js';
+export { engineSource, type HttpOverrides } from './engine/engine-source.js';
 export { executePartitions } from './engine/executor.js';
 export { waitOutOutages } from './engine/outage.js';
+export { newRunId } from './engine/run-id.js';
 export type { PartitionContext } from './engine/slice-protocol.js';
 export { runPartition } from './engine/slice-protocol.js';
 export type {

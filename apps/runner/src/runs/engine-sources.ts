@@ -1,8 +1,8 @@
 import {
   type Clock,
-  type CreateHttpClientOptions,
-  createHttpClient,
   type EngineSource,
+  engineSource,
+  type HttpOverrides,
   type LimiterFactory,
   type Logger,
   memoryLimiterFactory,
@@ -12,7 +12,7 @@ import {
 } from '@freshet/core';
 
 /** HTTP settings tests and simulators may override. */
-export type HttpOverrides = Pick<CreateHttpClientOptions, 'dispatcher' | 'random' | 'userAgent'>;
+export type { HttpOverrides };
 
 export interface EngineSources {
   sources: Map<string, EngineSource>;
@@ -44,25 +44,20 @@ export function createEngineSources(options: {
     // The limiter and the HTTP client put the source in their log fields themselves.
     const { logger } = options;
     const limiter = limiters.create({ sourceId: source.id, quota, store, clock, logger });
-    map.set(source.id, {
-      source,
-      quota,
-      slaMs,
-      limiter,
-      ...(partitionSlots === undefined ? {} : { partitionSlots }),
-      ...(rootDir === undefined ? {} : { rootDir }),
-      createHttp: () =>
-        createHttpClient({
-          sourceId: source.id,
-          limiter,
-          quota,
-          clock,
-          logger,
-          ...(source.secrets ? { secrets: source.secrets } : {}),
-          ...(source.classifyResponse ? { classifyResponse: source.classifyResponse } : {}),
-          ...options.http,
-        }),
-    });
+    map.set(
+      source.id,
+      engineSource({
+        source,
+        quota,
+        slaMs,
+        limiter,
+        clock,
+        logger,
+        partitionSlots,
+        rootDir,
+        http: options.http,
+      }),
+    );
   }
   return {
     sources: map,

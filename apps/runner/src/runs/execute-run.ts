@@ -4,6 +4,7 @@ import {
   type Json,
   type LimiterFactory,
   type Logger,
+  newRunId,
   type ResolvedConfig,
   type RunTrigger,
   type Store,
@@ -16,7 +17,6 @@ import type { RunScope } from '../planner/types.js';
 import { executePlanTogether } from '../workers/execute-together.js';
 import type { FleetRole } from '../workers/types.js';
 import type { HttpOverrides } from './engine-sources.js';
-import { newRunId } from './ids.js';
 import type { Refusal } from './refusals.js';
 import type { RunLock } from './run-lock.js';
 import { checkArtifact } from './steps/artifact-check.js';

@@ -1,5 +1,4 @@
-import { type Clock, type Store, systemClock } from '@freshet/core';
-import { newRunId } from '../runs/ids.js';
+import { type Clock, newRunId, type Store, systemClock } from '@freshet/core';
 import { RefusalCodes } from '../runs/refusals.js';
 import { recordRefusedRun } from '../runs/refused-run.js';
 import { runLockHolder } from '../runs/run-lock.js';

@@ -1,9 +1,8 @@
-import { toFreshetError } from '@freshet/core';
+import { newRunId, toFreshetError } from '@freshet/core';
 import { parseExplicitScope } from '../planner/scope.js';
 import type { RunScope } from '../planner/types.js';
 import type { HttpOverrides } from '../runs/engine-sources.js';
 import { executeRun } from '../runs/execute-run.js';
-import { newRunId } from '../runs/ids.js';
 import type { RunSummary } from '../runs/types.js';
 import type { UiProject } from './ui-project.js';
 

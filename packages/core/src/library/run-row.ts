@@ -1,18 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { PartitionResult } from '../engine/types.js';
 import type { Json } from '../json.js';
 import type { RunPartitionRow, RunRow, Store } from '../store/types.js';
 import type { RunSourceStatus, RunSourceTotals } from './run-source-types.js';
-
-/** `run_20250320T120000Z_3f9a1c`, the runner's format: sorts by start time, unique across processes. */
-export function newRunId(now: Date): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-  return `run_${stamp}_${randomBytes(3).toString('hex')}`;
-}
 
 /**
  * The run's row, in the runner's shapes (scope, metadata with the process) so `freshet runs`

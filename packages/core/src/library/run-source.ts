@@ -1,12 +1,13 @@
 import { systemClock } from '../clock.js';
 import { executePartitions } from '../engine/executor.js';
+import { newRunId } from '../engine/run-id.js';
 import type { PartitionOutcome, PartitionResult } from '../engine/types.js';
 import { ErrorCodes, FreshetError } from '../errors.js';
 import { silentLogger } from '../logger.js';
 import { parseDuration } from '../quota/duration.js';
 import { mergeQuota } from '../quota/quota-schema.js';
 import type { AnySource } from '../source.js';
-import { finishRunRow, newRunId, startedRunRow } from './run-row.js';
+import { finishRunRow, startedRunRow } from './run-row.js';
 import type {
   RunSourceOptions,
   RunSourceResult,
