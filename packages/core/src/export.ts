@@ -4,7 +4,13 @@
  * A subpath of its own, so the Parquet and CSV writers load only for those who export.
  */
 
-export { COLUMN_TYPES, payloadColumnName } from './export/columns.js';
+export {
+  type Cell,
+  COLUMN_TYPES,
+  type DeclaredCells,
+  payloadColumnName,
+  readDeclaredColumns,
+} from './export/columns.js';
 export {
   EXPORT_FORMATS,
   type ExportFormat,

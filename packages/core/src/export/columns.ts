@@ -118,3 +118,25 @@ function timestampOf(text: string): Date | typeof MISMATCH {
 function invalid(sourceId: string, message: string): FreshetError {
   return new FreshetError(ErrorCodes.CONFIG_INVALID, message, { source: sourceId });
 }
+
+/** What `readDeclaredColumns` read from one payload. */
+export interface DeclaredCells {
+  /** Each declared column's cell, by column name (`payload.appl_id`); null where it did not fit. */
+  cells: Record<string, Cell>;
+  /** The columns whose value did not fit the declared type. */
+  mismatches: string[];
+}
+
+/**
+ * A source's declared columns read out of one payload, as an export reads them: how a source
+ * checks its `columns` against real responses in its tests.
+ */
+export function readDeclaredColumns(sourceId: string, columns: SourceColumns, payload: Json): DeclaredCells {
+  const result: DeclaredCells = { cells: {}, mismatches: [] };
+  for (const column of payloadColumns(sourceId, columns)) {
+    const cell = toCell(valueAt(payload, column.steps), column.type);
+    if (cell === MISMATCH) result.mismatches.push(column.name);
+    result.cells[column.name] = cell === MISMATCH ? null : cell;
+  }
+  return result;
+}

@@ -4,7 +4,7 @@ import { chunk, rowsPerStatement } from './chunk.js';
 import type { StoreDialect } from './dialect.js';
 import { toMs } from './rows.js';
 import type { Database } from './schema.js';
-import { perDialect } from './sql-text.js';
+import { perDialect, SqlTexts } from './sql-text.js';
 import type { ChangeKind, MarkLedgerInput, RecordInput, UpsertRecordsInput } from './types.js';
 
 /*
@@ -17,15 +17,13 @@ import type { ChangeKind, MarkLedgerInput, RecordInput, UpsertRecordsInput } fro
 export const DEFAULT_KEEP_REVISIONS = 5;
 /** Bound parameters per change row (see `changeInsertSql`). */
 const CHANGE_PARAMETERS = 8;
-/** Distinct statement texts kept per dialect, as in ledger.ts. */
-const SQL_CACHE_SIZE = 64;
 
 /** What `captureReplaced` found: the revision being replaced and its payload text, per key. */
 export type Replaced = Map<string, { revision: number; payload: string }>;
 
 class HistorySql {
   readonly #dialect: StoreDialect;
-  readonly #texts = new Map<string, string>();
+  readonly #texts = new SqlTexts();
   readonly changeRowsPerStatement: number;
 
   constructor(dialect: StoreDialect) {
@@ -34,21 +32,11 @@ class HistorySql {
   }
 
   capture(rows: number): string {
-    return this.#text(`capture:${rows}`, () => captureSql(this.#dialect, rows));
+    return this.#texts.get(`capture:${rows}`, () => captureSql(this.#dialect, rows));
   }
 
   insertChanges(rows: number): string {
-    return this.#text(`changes:${rows}`, () => changeInsertSql(this.#dialect, rows));
-  }
-
-  #text(id: string, build: () => string): string {
-    let text = this.#texts.get(id);
-    if (text === undefined) {
-      if (this.#texts.size >= SQL_CACHE_SIZE) this.#texts.clear();
-      text = build();
-      this.#texts.set(id, text);
-    }
-    return text;
+    return this.#texts.get(`changes:${rows}`, () => changeInsertSql(this.#dialect, rows));
   }
 }
 

@@ -4,7 +4,7 @@ import type { StoreDialect } from './dialect.js';
 import { captureReplaced, type Replaced, recordGone, recordWrites } from './history-write.js';
 import { fromMsOrNull, toMs, toNumber } from './rows.js';
 import type { Database, RecordsTable } from './schema.js';
-import { perDialect } from './sql-text.js';
+import { perDialect, SqlTexts } from './sql-text.js';
 import type {
   LedgerWatermark,
   MarkLedgerInput,
@@ -33,13 +33,11 @@ const TOUCH_PARAMETERS = 6;
  * while each distinct row count is one more statement to prepare and cache.
  */
 const ROWS_PER_STATEMENT = 500;
-/** Distinct statement texts kept per dialect: full chunks plus the remainders seen lately. */
-const SQL_CACHE_SIZE = 64;
 
 /** The hot path's SQL texts for one dialect; the same string each time, so caches hit cheaply. */
 class LedgerSql {
   readonly #dialect: StoreDialect;
-  readonly #texts = new Map<string, string>();
+  readonly #texts = new SqlTexts();
   readonly rowsPerStatement: number;
   readonly bumpClock: string;
 
@@ -57,21 +55,11 @@ class LedgerSql {
   }
 
   write(rows: number): string {
-    return this.#text(`write:${rows}`, () => writeSql(this.#dialect, rows));
+    return this.#texts.get(`write:${rows}`, () => writeSql(this.#dialect, rows));
   }
 
   touch(rows: number): string {
-    return this.#text(`touch:${rows}`, () => touchSql(this.#dialect, rows));
-  }
-
-  #text(id: string, build: () => string): string {
-    let text = this.#texts.get(id);
-    if (text === undefined) {
-      if (this.#texts.size >= SQL_CACHE_SIZE) this.#texts.clear();
-      text = build();
-      this.#texts.set(id, text);
-    }
-    return text;
+    return this.#texts.get(`touch:${rows}`, () => touchSql(this.#dialect, rows));
   }
 }
 

@@ -30,3 +30,23 @@ export function perDialect<T>(build: (dialect: StoreDialect) => T): (dialect: St
     return value;
   };
 }
+
+/**
+ * Statement texts built on first use and kept by id (`write:500`): the multi-row statements
+ * differ by row count, so a few dozen texts per dialect cover every slice size. Bounded, in case
+ * a caller varies sizes without end.
+ */
+export class SqlTexts {
+  static readonly CAPACITY = 64;
+  readonly #texts = new Map<string, string>();
+
+  get(id: string, build: () => string): string {
+    let text = this.#texts.get(id);
+    if (text === undefined) {
+      if (this.#texts.size >= SqlTexts.CAPACITY) this.#texts.clear();
+      text = build();
+      this.#texts.set(id, text);
+    }
+    return text;
+  }
+}
